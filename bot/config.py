@@ -1,0 +1,190 @@
+"""Typed, validated settings: the only module that reads the environment.
+
+Every setting is listed in ``.env.example``. :func:`load_settings` turns a bad or
+inconsistent value into a :class:`~bot.errors.ConfigError` whose message names the
+variable, so the CLI can print one line and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.errors import ConfigError
+
+Mode = Literal["socket", "http", "console"]
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_DATABASE_URL = "sqlite:///data/cdfbot.sqlite3"
+LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+
+
+class Settings(BaseSettings):
+    """All configuration; field aliases are the environment variable names."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    slack_bot_token: str | None = Field(None, alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: str | None = Field(None, alias="SLACK_SIGNING_SECRET")
+    slack_app_token: str | None = Field(None, alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field(DEFAULT_SLACK_API_URL, alias="SLACK_API_URL")
+    database_url: str = Field(DEFAULT_DATABASE_URL, alias="DATABASE_URL")
+    admins_raw: str = Field("", alias="CDFBOT_ADMINS")
+    port: int = Field(3000, alias="PORT", ge=1, le=65535)
+    log_level: str = Field("INFO", alias="LOG_LEVEL")
+    timezone: str = Field("Asia/Shanghai", alias="CDFBOT_TIMEZONE")
+    alert_channel: str | None = Field(None, alias="CDFBOT_ALERT_CHANNEL")
+    allow_private_urls: bool = Field(False, alias="CDFBOT_ALLOW_PRIVATE_URLS")
+    user_agent: str = Field(
+        "cdf-digest-bot/0.1 (+https://github.com/cdf-digest-bot; policy research digest)",
+        alias="CDFBOT_USER_AGENT",
+    )
+    http_timeout: float = Field(20.0, alias="CDFBOT_HTTP_TIMEOUT", gt=0, le=300)
+    max_body_bytes: int = Field(20 * 1024 * 1024, alias="CDFBOT_MAX_BODY_BYTES", gt=0)
+    load_examples: bool = Field(True, alias="CDFBOT_LOAD_EXAMPLES")
+    http_threads: int = Field(8, alias="CDFBOT_HTTP_THREADS", ge=1, le=256)
+
+    @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "alert_channel")
+    @classmethod
+    def _blank_is_unset(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token_shape(cls, value: str | None) -> str | None:
+        if value and not value.startswith("xoxb-"):
+            raise ValueError("must be a bot token starting with 'xoxb-'")
+        return value
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token_shape(cls, value: str | None) -> str | None:
+        if value and not value.startswith("xapp-"):
+            raise ValueError("must be an app-level token starting with 'xapp-'")
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url_shape(cls, value: str) -> str:
+        value = value.strip()
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL such as https://slack.com/api/")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level_known(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
+        return level
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone_known(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("must be an IANA time zone such as Asia/Shanghai") from None
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_shape(cls, value: str) -> str:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError("must be a SQLAlchemy URL such as sqlite:///data/cdfbot.sqlite3") from None
+        if url.get_backend_name() not in ("sqlite", "postgresql"):
+            raise ValueError("only sqlite:// and postgresql:// URLs are supported")
+        if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
+            value = url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+        return value
+
+    @field_validator("admins_raw")
+    @classmethod
+    def _admins_shape(cls, value: str) -> str:
+        for user_id in _split_ids(value):
+            if not user_id.isalnum() or not user_id[0] in "UW":
+                raise ValueError(f"'{user_id}' is not a Slack user ID (like U012ABCDEF)")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Settings:
+        if self.slack_app_token and not self.slack_bot_token:
+            raise ValueError("SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not: Socket Mode needs both")
+        if self.slack_signing_secret and not self.slack_bot_token and not self.slack_app_token:
+            raise ValueError(
+                "SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: HTTP mode needs both"
+            )
+        if self.slack_bot_token and not (self.slack_app_token or self.slack_signing_secret):
+            raise ValueError(
+                "SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) "
+                "nor SLACK_SIGNING_SECRET (HTTP mode) is"
+            )
+        return self
+
+    @property
+    def admins(self) -> frozenset[str]:
+        return frozenset(_split_ids(self.admins_raw))
+
+    @property
+    def mode(self) -> Mode:
+        """Socket Mode wins when its tokens are set, then HTTP mode, else the local console."""
+        if self.slack_app_token and self.slack_bot_token:
+            return "socket"
+        if self.slack_bot_token and self.slack_signing_secret:
+            return "http"
+        return "console"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite file, so start-up can create its folder; None for other databases."""
+        from sqlalchemy.engine import make_url
+
+        url = make_url(self.database_url)
+        if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+            return None
+        return Path(url.database)
+
+
+def _split_ids(raw: str) -> list[str]:
+    return [part.strip() for part in raw.replace(";", ",").split(",") if part.strip()]
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read and validate the environment (and ``.env``); raise ConfigError naming the variable."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc)) from None
+
+
+def _describe(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    names = {f.alias: f.alias for f in Settings.model_fields.values() if f.alias}
+    by_field = {name: f.alias for name, f in Settings.model_fields.items()}
+    loc = error.get("loc") or ()
+    variable = None
+    if loc:
+        variable = names.get(str(loc[0])) or by_field.get(str(loc[0]))
+    message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+    if variable:
+        return f"{variable}: {message}"
+    return message
+
+
+def configure_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=getattr(logging, settings.log_level),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )

@@ -1,0 +1,51 @@
+"""Slack platform limits and every user-facing string, in one place.
+
+Limits: https://api.slack.com/reference/block-kit/blocks and
+https://api.slack.com/methods/chat.postMessage (see also ../shared/SLACK_NOTES.md).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# --- Slack platform limits -------------------------------------------------------------
+ACK_DEADLINE_SECONDS: Final = 3
+MAX_BLOCKS_PER_MESSAGE: Final = 50
+MAX_BLOCKS_HOME_TAB: Final = 100
+MAX_SECTION_TEXT: Final = 3000
+MAX_HEADER_TEXT: Final = 150
+MAX_CONTEXT_ELEMENTS: Final = 10
+MAX_FIELDS: Final = 10
+MAX_FIELD_TEXT: Final = 2000
+MAX_MESSAGE_BLOCK_CHARS: Final = 12_000
+MAX_FALLBACK_TEXT: Final = 40_000
+RESPONSE_URL_MAX_POSTS: Final = 5
+SIGNATURE_MAX_AGE_SECONDS: Final = 300
+SLASH_COMMAND: Final = "/cdf"
+EVENTS_PATH: Final = "/slack/events"
+HEALTH_PATH: Final = "/healthz"
+
+# --- User-facing strings ---------------------------------------------------------------
+CONSOLE_BANNER: Final = (
+    "cdf-digest-bot local console: no Slack tokens are set, so commands run here.\n"
+    "Type `/cdf 5g`, `/cdf help` or `/cdf digest preview`; Ctrl-D or `quit` leaves."
+)
+CONSOLE_PROMPT: Final = "cdf> "
+EXAMPLES_LOADED: Final = "Empty database: loaded {count} sample releases from {path}."
+NOT_ADMIN: Final = (
+    "Sorry, `/cdf {command}` is for admins only. Ask one of the admins listed in "
+    "CDFBOT_ADMINS to do it for you."
+)
+UNKNOWN_QUERY: Final = "Nothing stored matches “{query}”. Try `/cdf help` for examples."
+EMPTY_QUERY: Final = "Tell me what to look up, e.g. `/cdf 5g` or `/cdf 网民`. `/cdf help` lists all."
+EMPTY_DIGEST: Final = "No new releases between {start} and {end}."
+HELP_TITLE: Final = "cdf-digest-bot — China digital-economy releases, figures and commitments"
+HELP_LINES: Final = (
+    ("/cdf <indicator or words>", "latest value, change, period, source and history — `/cdf 5g`"),
+    ("/cdf digest preview", "the digest of the last 7 days, only to you"),
+    ("/cdf help", "this list"),
+    ("/cdf source list", "watched sources and their health (admins)"),
+    ("/cdf source add <url> [--kind rss|html|json|pdf] [--name NAME]", "watch a source (admins)"),
+    ("/cdf source remove <id>", "stop watching a source (admins)"),
+)
+INTERNAL_ERROR: Final = "Something went wrong on our side; the error is logged. Please try again."

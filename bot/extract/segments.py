@@ -1,0 +1,92 @@
+"""Split cleaned text into sentences that remember their paragraph and section heading.
+
+Figures need their sentence (the contract's ``sentence`` field) and the period stated
+earlier in the same paragraph; commitments need the heading they sit under (``area``).
+Chinese sentences end at 。！？；(and their ASCII twins followed by CJK), English ones at
+. ! ? followed by whitespace and a capital, digit or quote, except after common
+abbreviations (No., U.S., e.g.) and inside decimals (46.1).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_ZH_END = re.compile(r"(?<=[。！？!?；;])(?![”’」』）)]*[。！？])|(?<=[。！？][”’」』）)])")
+_EN_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9\u3400-\u9fff])")
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|Prof|Inc|Ltd|Co|Corp|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|"
+    r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|St|Vol|pp|Fig|approx)|\b[A-Z](?:\.[A-Z])*)\.$"
+)
+_HEADING_MAX = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence with its position: ``paragraph`` counts from 0, ``heading`` is the
+    nearest preceding short line that looks like a section title (or None)."""
+
+    text: str
+    paragraph: int
+    index_in_paragraph: int
+    heading: str | None
+
+
+def detect_language(text: str) -> str:
+    """'zh' when CJK characters make up a fair share of the letters, else 'en'."""
+    sample = text[:4000]
+    cjk = len(_CJK.findall(sample))
+    latin = sum(ch.isascii() and ch.isalpha() for ch in sample)
+    return "zh" if cjk and cjk * 3 >= latin else "en"
+
+
+def is_heading(line: str, language: str) -> bool:
+    """Short lines without sentence-final punctuation, or numbered like 一、 (一) 1. Part II."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > (_HEADING_MAX if language == "zh" else 90):
+        return False
+    if re.match(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])", stripped):
+        return True
+    if stripped[-1] in "。.!?！？；;:：,，":
+        return False
+    if language == "en":
+        words = stripped.split()
+        return 1 <= len(words) <= 12 and stripped[0].isupper()
+    return True
+
+
+def split_sentences(paragraph: str, language: str) -> list[str]:
+    """Sentences of one paragraph, in order, stripped; never splits inside a number."""
+    if language == "zh":
+        parts = _ZH_END.split(paragraph)
+    else:
+        parts = []
+        pending = ""
+        for piece in _EN_END.split(paragraph):
+            candidate = f"{pending} {piece}".strip() if pending else piece
+            if _ABBREVIATIONS.search(candidate.rstrip()):
+                pending = candidate
+                continue
+            parts.append(candidate)
+            pending = ""
+        if pending:
+            parts.append(pending)
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+def segment(text: str, language: str) -> list[Sentence]:
+    """All sentences of ``text`` (paragraphs are separated by line breaks)."""
+    sentences: list[Sentence] = []
+    heading: str | None = None
+    paragraph_no = 0
+    for raw_line in text.splitlines():
+        line = raw_line.strip()
+        if not line:
+            continue
+        if is_heading(line, language) and paragraph_no > 0:
+            heading = re.sub(r"^(?:[一二三四五六七八九十]+、|[（(][^)）]{1,3}[)）])\s*", "", line)
+        for index, sentence in enumerate(split_sentences(line, language)):
+            sentences.append(Sentence(sentence, paragraph_no, index, heading))
+        paragraph_no += 1
+    return sentences
