@@ -1,0 +1,205 @@
+"""The one HTTP client every fetch goes through: guarded, bounded, polite and retried.
+
+Build one long-lived :class:`Fetcher` and share it (it is thread-safe): its httpx
+connection pool keeps connections alive, and its per-host semaphores stop parallel
+pollers from hammering a single government site. Rules obeyed:
+
+* redirects (RFC 9110 §15.4) are followed by hand so the SSRF guard checks every hop;
+* conditional requests (RFC 9110 §13.1.2, §13.1.3): ``If-None-Match`` / ``If-Modified-Since``
+  are sent when the caller has validators, and ``304 Not Modified`` is reported, not raised;
+* ``429`` and ``5xx`` are retried with jittered exponential backoff, honouring
+  ``Retry-After`` (RFC 9110 §10.2.3) up to a cap; a longer Retry-After is left to the
+  poller (it is on :attr:`StatusError.retry_after`) rather than blocking a worker;
+* freshness (RFC 9111 §4.2) is reported as ``max_age`` for the poller's schedule.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    before_sleep_log,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_random_exponential,
+)
+
+from bot.errors import FetchError
+from bot.fetch.guard import Resolver, check_url, system_resolve
+from bot.fetch.response import (
+    REDIRECT_STATUSES,
+    FetchResponse,
+    StatusError,
+    TransientError,
+    status_error,
+    to_result,
+)
+
+__all__ = ["FetchResponse", "Fetcher", "StatusError", "TransientError"]
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+
+log = logging.getLogger(__name__)
+
+DEFAULT_USER_AGENT = "cdf-digest-bot/0.1"
+ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+CHUNK_BYTES = 64 * 1024
+
+
+class Fetcher:
+    """Guarded HTTP GET with manual redirects, a body-size limit, retries and host limits."""
+
+    def __init__(
+        self,
+        *,
+        user_agent: str = DEFAULT_USER_AGENT,
+        timeout: float = 20.0,
+        max_body_bytes: int = 20 * 1024 * 1024,
+        allow_private: bool = False,
+        max_redirects: int = 5,
+        transport: httpx.BaseTransport | None = None,
+        resolve: Resolver = system_resolve,
+        per_host_limit: int = 2,
+        attempts: int = 3,
+        backoff: float = 0.5,
+        max_backoff: float = 8.0,
+        max_retry_after: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.timeout = timeout
+        self.max_body_bytes = max_body_bytes
+        self.allow_private = allow_private
+        self.max_redirects = max_redirects
+        self._resolve = resolve
+        self._per_host_limit = per_host_limit
+        self._attempts = attempts
+        self._backoff = wait_random_exponential(multiplier=backoff, max=max_backoff)
+        self._max_retry_after = max_retry_after
+        self._sleep = sleep
+        self._host_slots: dict[str, threading.BoundedSemaphore] = {}
+        self._lock = threading.Lock()
+        self._client = httpx.Client(
+            transport=transport,
+            timeout=timeout,
+            follow_redirects=False,
+            headers={"User-Agent": user_agent, "Accept": ACCEPT},
+        )
+
+    @classmethod
+    def from_settings(
+        cls, settings: Settings, transport: httpx.BaseTransport | None = None, **options: Any
+    ) -> Fetcher:
+        """A fetcher configured from CDFBOT_* settings; ``options`` override the rest."""
+        return cls(
+            user_agent=settings.user_agent,
+            timeout=settings.http_timeout,
+            max_body_bytes=settings.max_body_bytes,
+            allow_private=settings.allow_private_urls,
+            transport=transport,
+            **options,
+        )
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close pooled connections; the fetcher cannot be used afterwards."""
+        self._client.close()
+
+    def get(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResponse:
+        """GET ``url``; raise FetchError (or BlockedURLError/StatusError) when it fails."""
+        headers: dict[str, str] = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        current = url
+        for _hop in range(self.max_redirects + 1):
+            check_url(current, allow_private=self.allow_private, resolve=self._resolve)
+            response, content = self._send_with_retries(current, headers)
+            location = response.headers.get("location")
+            if response.status_code in REDIRECT_STATUSES and location:
+                log.debug("GET %s → %s redirect to %s", current, response.status_code, location)
+                current = urljoin(current, location.strip())
+                continue
+            return to_result(current, response, content, etag, last_modified)
+        raise FetchError(f"GET {url} → more than {self.max_redirects} redirects")
+
+    def _send_with_retries(self, url: str, headers: dict[str, str]) -> tuple[httpx.Response, bytes]:
+        retrying = Retrying(
+            stop=stop_after_attempt(self._attempts),
+            wait=self._wait,
+            retry=retry_if_exception(self._should_retry),
+            sleep=self._sleep,
+            before_sleep=before_sleep_log(log, logging.INFO),
+            reraise=True,
+        )
+        return retrying(self._send_once, url, headers)
+
+    def _should_retry(self, exc: BaseException) -> bool:
+        if isinstance(exc, TransientError):
+            return True
+        if isinstance(exc, StatusError) and (exc.status == 429 or exc.status >= 500):
+            return exc.retry_after is None or exc.retry_after <= self._max_retry_after
+        return False
+
+    def _wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, StatusError) and exc.retry_after is not None:
+            return exc.retry_after
+        return self._backoff(state)
+
+    def _send_once(self, url: str, headers: dict[str, str]) -> tuple[httpx.Response, bytes]:
+        with self._host_slot(url):
+            try:
+                with self._client.stream("GET", url, headers=headers) as response:
+                    status = response.status_code
+                    if status in REDIRECT_STATUSES or status == 304:
+                        return response, b""
+                    if status >= 400 or status < 200:
+                        raise status_error(url, response)
+                    return response, self._read_bounded(url, response)
+            except httpx.TimeoutException:
+                raise TransientError(f"GET {url} → timed out after {self.timeout:g}s") from None
+            except (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError) as exc:
+                raise TransientError(f"GET {url} → connection failed ({exc})") from None
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
+                raise FetchError(f"GET {url} → {exc}") from None
+
+    def _read_bounded(self, url: str, response: httpx.Response) -> bytes:
+        limit = self.max_body_bytes
+        declared = response.headers.get("content-length", "")
+        too_big = f"GET {url} → body larger than the {limit}-byte limit"
+        if declared.isdigit() and int(declared) > limit:
+            raise FetchError(too_big)
+        body = bytearray()
+        for chunk in response.iter_bytes(CHUNK_BYTES):
+            body += chunk
+            if len(body) > limit:
+                raise FetchError(too_big)
+        return bytes(body)
+
+    @contextmanager
+    def _host_slot(self, url: str) -> Iterator[None]:
+        host = (urlsplit(url).hostname or "").lower()
+        with self._lock:
+            slot = self._host_slots.get(host)
+            if slot is None:
+                slot = self._host_slots[host] = threading.BoundedSemaphore(self._per_host_limit)
+        with slot:
+            yield
