@@ -72,6 +72,8 @@ class Document:
     language: str | None = None
     url: str | None = None
     raw_bytes: int = 0
+    attachments: list[str] = field(default_factory=list)
+    """Absolute URLs of files (PDFs) the page links as attachments, for ingestion of their own."""
 
 
 @dataclass(slots=True)
@@ -114,6 +116,7 @@ class Release:
     source_name: str | None = None
     id: int | None = None
     fetched_at: datetime | None = None
+    parent_release_id: int | None = None
 
 
 @dataclass(slots=True)
@@ -134,6 +137,9 @@ class Source:
     failures: int = 0
     next_poll_at: datetime | None = None
     items_seen: int = 0
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
 
 
 @dataclass(slots=True)
@@ -149,6 +155,7 @@ class Subscription:
     created_by: str | None = None
     active: bool = True
     id: int | None = None
+    broken_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

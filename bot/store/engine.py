@@ -1,0 +1,131 @@
+"""Engine creation and transactions, with the per-database settings the bot relies on.
+
+SQLite: WAL (readers never block the single writer), ``foreign_keys=ON`` (cascades and
+SET NULL are enforced by the database, not by Python), ``busy_timeout`` (a writer waits for
+another writer instead of failing at once). The sqlite3 driver's own implicit BEGIN is
+switched off so that SQLAlchemy's BEGIN really starts the transaction (SELECTs included),
+and write transactions use ``BEGIN IMMEDIATE``: they take the write lock up front, so a
+read-then-write transaction (duplicate check, then insert) can never hit SQLITE_BUSY on
+lock upgrade, which busy_timeout cannot cure.
+
+PostgreSQL: ``postgresql://`` URLs get the psycopg 3 driver; ``pool_pre_ping`` drops
+connections that a server restart has killed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from bot.errors import StorageError
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+PG_CONNECT_TIMEOUT_S = 10
+WRITE_OPTION = "cdf_write"
+
+
+def make_engine(database_url: str) -> Engine:
+    """Create an engine for a ``sqlite://`` or ``postgresql://`` URL; StorageError otherwise."""
+    try:
+        url = make_url(database_url)
+    except ArgumentError as exc:
+        raise StorageError(f"Not a database URL: {database_url!r}") from exc
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(url)
+    if backend == "postgresql":
+        return _postgres_engine(url)
+    raise StorageError(f"Unsupported database {backend!r}: use sqlite:/// or postgresql:// URLs")
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine (same pool) marked so that its transactions take the write lock."""
+    return engine.execution_options(**{WRITE_OPTION: True})
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction: commit on success, roll back on any error.
+
+    SQLAlchemy errors become :class:`StorageError` with a message fit for a person; the
+    bot's own errors (NotFoundError, StorageError) pass through unchanged.
+    """
+    try:
+        with engine.begin() as conn:
+            yield conn
+    except SQLAlchemyError as exc:
+        raise StorageError(describe(exc)) from exc
+
+
+def describe(exc: SQLAlchemyError) -> str:
+    """First line of the driver's message, prefixed with what kind of failure it was."""
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    if isinstance(exc, IntegrityError):
+        return f"The database refused the change: {detail}"
+    if isinstance(exc, OperationalError):
+        return f"The database is unavailable or busy: {detail}"
+    return f"Database error: {detail}"
+
+
+def json_dumps(value: Any) -> str:
+    """JSON for settings/filters/audit snapshots; dates and dataclasses are accepted."""
+    return json.dumps(value, default=_json_default, ensure_ascii=False)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    in_memory = not url.database or url.database == ":memory:"
+    options: dict[str, Any] = {"json_serializer": json_dumps}
+    if in_memory:
+        options.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
+    elif not url.database.startswith("file:"):
+        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, **options)
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def _postgres_engine(url: URL) -> Engine:
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    connect_args: dict[str, Any] = {}
+    if "connect_timeout" not in url.query:
+        connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
+    return create_engine(
+        url, pool_pre_ping=True, json_serializer=json_dumps, connect_args=connect_args
+    )

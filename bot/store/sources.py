@@ -1,0 +1,57 @@
+"""Source queries: the watched feeds and pages, and their polling bookkeeping."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from bot.errors import NotFoundError, StorageError
+from bot.model import Source
+from bot.store import mapping
+from bot.store.schema import sources
+from bot.store.timeutil import to_db, utcnow
+
+
+def add_source(conn: Connection, source: Source) -> Source:
+    """Insert; a clear StorageError (naming the existing id) when the URL is taken."""
+    _refuse_taken_url(conn, source.url, except_id=None)
+    values = mapping.source_values(source)
+    values["created_at"] = to_db(source.created_at) or utcnow()
+    new_id = conn.execute(insert(sources).values(values).returning(sources.c.id)).scalar_one()
+    return get_source(conn, new_id)
+
+
+def list_sources(conn: Connection) -> list[Source]:
+    rows = conn.execute(select(sources).order_by(sources.c.id)).mappings()
+    return [mapping.source_from(row) for row in rows]
+
+
+def get_source(conn: Connection, source_id: int) -> Source:
+    row = conn.execute(select(sources).where(sources.c.id == source_id)).mappings().first()
+    if row is None:
+        raise NotFoundError(f"No source with id {source_id}")
+    return mapping.source_from(row)
+
+
+def update_source(conn: Connection, source: Source) -> Source:
+    """Overwrite every field of bot.model.Source; created_at and HTTP cache state are kept."""
+    if source.id is None:
+        raise NotFoundError("Cannot update a source that has no id (add it first)")
+    _refuse_taken_url(conn, source.url, except_id=source.id)
+    query = update(sources).where(sources.c.id == source.id)
+    result = conn.execute(query.values(mapping.source_values(source)).returning(sources.c.id))
+    if result.first() is None:
+        raise NotFoundError(f"No source with id {source.id}")
+    return get_source(conn, source.id)
+
+
+def remove_source(conn: Connection, source_id: int) -> Source:
+    """Delete and return it; its releases stay, with source_id set NULL by the foreign key."""
+    removed = get_source(conn, source_id)
+    conn.execute(delete(sources).where(sources.c.id == source_id))
+    return removed
+
+
+def _refuse_taken_url(conn: Connection, url: str, except_id: int | None) -> None:
+    existing = conn.scalar(select(sources.c.id).where(sources.c.url == url))
+    if existing is not None and existing != except_id:
+        raise StorageError(f"A source with URL {url} already exists (id {existing})")
