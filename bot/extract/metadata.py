@@ -1,14 +1,142 @@
-"""Placeholder until title/date guessing lands."""
+"""Guess a release's title and publication date from its raw text.
+
+Only the head of the page is trusted: a date deep in the body is usually the date of an
+event the release talks about, not of the release, and a wrong date files the figures
+under the wrong week. So each guess returns None rather than reach further down.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+from bot.text import furniture
+from bot.text.clean import normalise_line
 
-def guess_title(text: str) -> str | None:
-    first = next((line.strip() for line in text.splitlines() if line.strip()), None)
-    return first
+_HEAD_LINES = 12
+_TITLE_MAX_EN = 200
+_TITLE_MAX_ZH = 64
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = (
+    r"(?P<month_name>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_FULL_DATE = re.compile(
+    r"(?P<y1>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m1>\d{1,2})\s*[-/.月]\s*(?P<d1>\d{1,2})(?!\d)"
+    rf"|\b{_MONTH}\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>(?:19|20)\d\d)\b"
+    r"|\b(?P<d3>\d{1,2})\s+(?P<month_name3>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.?,?\s+(?P<y3>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_PUBLISH_LABEL = re.compile(
+    r"(?:发布时间|发布日期|发稿时间|更新时间|时间|日期|updated|published|posted|release date|"
+    r"last updated|date)\s*[:：]",
+    re.IGNORECASE,
+)
+_WIRE_DATELINE = re.compile(
+    r"(?:^|\s|社|网|报)(?:\S{0,6}?)(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯)"
+)
+_SENTENCE_END = re.compile(r"[。.!！?？;；:：]$")
+
+
+def _head(text: str) -> list[str]:
+    lines = (normalise_line(line) for line in text.splitlines())
+    return [line for line in lines if line][:_HEAD_LINES]
+
+
+def _make_date(year: int | str, month: int | str, day: int | str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _full_date(line: str) -> date | None:
+    match = _FULL_DATE.search(line)
+    if not match:
+        return None
+    if match["y1"]:
+        return _make_date(match["y1"], match["m1"], match["d1"])
+    if match["y2"]:
+        return _make_date(match["y2"], _MONTHS[match["month_name"].lower()], match["d2"])
+    return _make_date(match["y3"], _MONTHS[match["month_name3"].lower()[:3]], match["d3"])
+
+
+def _wire_date(lines: list[str], anchor: date | None) -> date | None:
+    """'中新网 1月24日电': the wire date, its year taken from the page date (the page may
+    be a later mirror, so the wire date wins; a month after the anchor's is last year)."""
+    if anchor is None:
+        return None
+    for line in lines:
+        match = _WIRE_DATELINE.search(line)
+        if match:
+            month, day = int(match["m"]), int(match["d"])
+            year = anchor.year - 1 if month > anchor.month else anchor.year
+            return _make_date(year, month, day)
+    return None
 
 
 def guess_published(text: str) -> date | None:
-    return None
+    """The release date: a labelled date line (发布时间:, Updated:), a dateline-only line
+    ('Issue 28 · March 25, 2024'), or a wire dateline (1月24日电) dated by one of those."""
+    lines = _head(text)
+    labelled = next(
+        (d for line in lines if _PUBLISH_LABEL.search(line) and (d := _full_date(line))), None
+    )
+    dateline = next(
+        (d for line in lines if furniture.is_dateline(line) and (d := _full_date(line))), None
+    )
+    anchor = labelled or dateline
+    return _wire_date(lines, anchor) or anchor
+
+
+def _title_like(line: str) -> bool:
+    cjk = sum("\u3400" <= ch <= "\u9fff" for ch in line)
+    limit = _TITLE_MAX_ZH if cjk * 3 >= len(line) else _TITLE_MAX_EN
+    if len(line) > limit or _SENTENCE_END.search(line):
+        return False
+    return cjk >= 4 or len(line.split()) >= 2
+
+
+def guess_title(text: str) -> str | None:
+    """The first line of the page if it reads like a headline, else None.
+
+    Captions, bylines and date lines above the headline are skipped. When the page opens
+    with a run of Markdown headings (series name, then article title, as PDF converters
+    emit them) the last one is the title; otherwise the first line is.
+    """
+    run: list[str] = []
+    marked = False
+    for raw in text.splitlines()[: _HEAD_LINES * 4]:
+        line = normalise_line(raw)
+        if not line or furniture.is_furniture(line) or furniture.is_page_number(line):
+            continue
+        if not _title_like(line):
+            break
+        run.append(line)
+        marked = raw.lstrip().startswith("#")
+        if not marked:
+            break
+    if not run:
+        return None
+    return run[-1] if marked else run[0]

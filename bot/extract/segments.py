@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_ZH_END = re.compile(r"(?<=[。！？!?；;])(?![”’」』）)]*[。！？])|(?<=[。！？][”’」』）)])")
+_ZH_END = re.compile(r"(?<=[。！？!?；;])(?![”’」』）)])|(?<=[。！？][”’」』）)])(?![。！？])")
 _EN_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9\u3400-\u9fff])")
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|Prof|Inc|Ltd|Co|Corp|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|"

@@ -1,12 +1,117 @@
-"""Placeholder until the summariser lands."""
+"""A short extractive summary: the release's own sentences that carry its main content.
+
+Digest readers skim, so the summary is 2–4 sentences quoted verbatim (no rewriting that
+could misstate a figure), chosen for the figures and commitments they carry, with a
+bonus for the lead sentence that news copy puts first, then put back in document order.
+Headings, questions, speaker labels and fragments never qualify.
+"""
 
 from __future__ import annotations
 
-from bot.extract.segments import Sentence
+import re
+
+from bot.extract.commitments import question_paragraphs
+from bot.extract.segments import Sentence, is_heading
 from bot.model import Commitment, Figure
+from bot.text.furniture import carries_figure
+
+_MAX_CHARS = {"zh": 300, "en": 600}
+_MIN_CHARS = {"zh": 12, "en": 40}
+_MAX_SENTENCES = 4
+_MIN_SENTENCES = 2
+_FINAL = re.compile(r"[.!。！”\"’)）]$")
+_QUESTION = re.compile(r"[?？][”\"’)）]?$")
+_TURN_TAKING = re.compile(
+    r"\binvite\b.{0,40}\banswer\b|\b(?:thank you|thanks) for\b|请.{0,12}回答|感谢.{0,6}提问|谢谢",
+    re.IGNORECASE,
+)
+_SEPARATOR = {"zh": "", "en": " "}
+_LEAD_BONUS = 1.5
+_COMMITMENT_WEIGHT = 2.0
+_NUMBER_WEIGHT = 0.5
+_COMMITMENT_SHARE = 2
+_OVERLAP_MAX = 0.6
+_TOKEN = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]", re.IGNORECASE)
+
+
+def _eligible(sentence: Sentence, language: str) -> bool:
+    text = sentence.text
+    if len(text) < _MIN_CHARS.get(language, 40) or _QUESTION.search(text):
+        return False
+    if _TURN_TAKING.search(text):
+        return False
+    return bool(_FINAL.search(text)) and not is_heading(text, language)
+
+
+def _score(sentence: Sentence, figures: list[Figure], promised: bool) -> float:
+    """Figures carried (capped), a commitment, or at least a number with a unit, which
+    keeps the summary useful for figure-heavy copy the figure extractor missed."""
+    carried = sum(1 for figure in figures if figure.sentence and sentence.text in figure.sentence)
+    score = min(carried, 3) + (_COMMITMENT_WEIGHT if promised else 0.0)
+    if not carried and carries_figure(sentence.text):
+        score += _NUMBER_WEIGHT
+    return score
+
+
+def _repeats(text: str, chosen: list[Sentence]) -> bool:
+    """True when most of ``text`` already appears in a chosen sentence (restated leads)."""
+    tokens = set(_TOKEN.findall(text.lower()))
+    for other in chosen:
+        other_tokens = set(_TOKEN.findall(other.text.lower()))
+        if tokens and len(tokens & other_tokens) > _OVERLAP_MAX * min(
+            len(tokens), len(other_tokens)
+        ):
+            return True
+    return False
+
+
+def _shorten(text: str, limit: int) -> str:
+    """Cut an over-long sentence at a clause or word boundary, marked with an ellipsis."""
+    cut = text[: limit - 1]
+    boundary = max(cut.rfind(mark) for mark in (",", "，", ";", "；", " "))
+    return (cut[:boundary] if boundary > limit // 2 else cut).rstrip(" ,，;；") + "…"
+
+
+def _select(
+    ranked: list[Sentence], scores: dict[int, float], promised: set[int], limit: int
+) -> list[Sentence]:
+    """Greedy pick by score within the length limit; at most two commitment-only sentences
+    on the first pass so a release's figures are not crowded out by its promises."""
+    chosen: list[Sentence] = []
+    length = 0
+    for cap in (_COMMITMENT_SHARE, _MAX_SENTENCES):
+        for sentence in ranked:
+            if len(chosen) == _MAX_SENTENCES:
+                return chosen
+            if sentence in chosen or _repeats(sentence.text, chosen):
+                continue
+            promise_only = id(sentence) in promised and scores[id(sentence)] <= _COMMITMENT_WEIGHT
+            if promise_only and sum(id(s) in promised for s in chosen) >= cap:
+                continue
+            worthwhile = scores[id(sentence)] > 0 or len(chosen) < _MIN_SENTENCES
+            if worthwhile and length + len(sentence.text) + 1 <= limit:
+                chosen.append(sentence)
+                length += len(sentence.text) + 1
+    return chosen
 
 
 def summarize(
     sentences: list[Sentence], figures: list[Figure], commitments: list[Commitment], language: str
 ) -> str:
-    return " ".join(s.text for s in sentences[:2])
+    """2–4 sentences in document order within 600 characters (300 for Chinese)."""
+    limit = _MAX_CHARS.get(language, 600)
+    questions = question_paragraphs(sentences)
+    pool = [s for s in sentences if s.paragraph not in questions and _eligible(s, language)]
+    if not pool:
+        return ""
+    position = {id(s): index for index, s in enumerate(sentences)}
+    promises = [commitment.text for commitment in commitments]
+    promised = {id(s) for s in pool if any(s.text in promise for promise in promises)}
+    scores = {id(s): _score(s, figures, id(s) in promised) for s in pool}
+    scores[id(pool[0])] += _LEAD_BONUS
+    ranked = sorted(pool, key=lambda s: (-scores[id(s)], position[id(s)]))
+    chosen = _select(ranked, scores, promised, limit)
+    if not chosen:
+        return _shorten(ranked[0].text, limit)
+    chosen.sort(key=lambda s: position[id(s)])
+    return _SEPARATOR.get(language, " ").join(s.text for s in chosen)

@@ -1,7 +1,124 @@
-"""Placeholder until document clean-up lands."""
+"""Turn fetched or PDF-extracted text into clean paragraphs, one per line.
+
+Everything downstream (sentence splitting, figures, commitments, the summary) assumes a
+line is a paragraph and a sentence never spans two lines, so this module re-joins lines
+that PDF extraction broke mid-sentence and removes the page furniture (page numbers,
+bylines, datelines, photo captions, share buttons, contact blocks) that would otherwise
+become bogus sentences, bogus headings or trap numbers. It never drops a line that
+carries a figure: the caption and boilerplate rules give way when one is present.
+Each line is looked at once and every pattern is precompiled, so clean-up is linear.
+"""
 
 from __future__ import annotations
 
+import re
+
+from bot.text import furniture
+
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_TERMINAL = frozenset(".。!！?？:：;；…")
+_CLOSERS = "”\"’'」』)）]】"
+_SOFT_BREAK_END = frozenset(",，、")
+_LIST_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|[-•·*▪●])"
+)
+_FUNCTION_WORD_END = re.compile(
+    r"\b(?:the|a|an|of|and|or|to|in|on|at|by|for|from|with|as|that|which|its|their|our|"
+    r"this|these|those|is|are|was|were|be|has|have|had|than|into|between|while)$"
+)
+_ZH_HEADING_MAX = 40
+_LABEL_MAX = 120
+
+
+def normalise_line(line: str) -> str:
+    """One physical line with odd spaces unified, invisible marks and Markdown '#' removed."""
+    line = _INVISIBLE.sub("", line)
+    line = _SPACES.sub(" ", line).strip()
+    return _MARKDOWN_HEADING.sub("", line)
+
+
+def _squash(text: str) -> str:
+    """A comparison key that ignores case, spaces and punctuation (for repeated titles)."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _is_label(line: str) -> bool:
+    """A short line without sentence punctuation: a title, heading or running header.
+
+    Such a line seen twice is a repeated title or a PDF running header, so later copies go.
+    """
+    return len(line) <= _LABEL_MAX and line.rstrip(_CLOSERS)[-1:] not in _TERMINAL
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether ``line`` carries on the sentence that ``previous`` left unfinished.
+
+    A line ending in a comma always continues; otherwise an English line continues when
+    the next starts in lowercase or the previous ends on a function word, and a Chinese
+    line when the previous is too long, or too punctuated, to be a heading.
+    """
+    last, first = previous[-1], line[0]
+    if last in _SOFT_BREAK_END:
+        return not _LIST_START.match(line)
+    bare = previous.rstrip(_CLOSERS)
+    if not bare or bare[-1] in _TERMINAL or _LIST_START.match(line):
+        return False
+    if first.islower():
+        return True
+    if _CJK_CHAR.match(last) or _CJK_CHAR.match(first):
+        if not (_CJK_CHAR.match(first) or first.isdigit()):
+            return False
+        return len(previous) > _ZH_HEADING_MAX or any(ch in "。，,；" for ch in previous)
+    return bool(_FUNCTION_WORD_END.search(previous))
+
+
+def _join(previous: str, line: str) -> str:
+    """Glue a continuation: no space between CJK, or after a hyphenated word part."""
+    if _CJK_CHAR.match(previous[-1]) or _CJK_CHAR.match(line[0]) or previous.endswith("-"):
+        return previous + line
+    return f"{previous} {line}"
+
 
 def clean_text(text: str, *, title: str | None = None) -> str:
-    return text
+    """Cleaned text: paragraphs one per line, a blank line where the source had a gap."""
+    title_key = _squash(title) if title else ""
+    title_seen = False
+    seen_labels: set[str] = set()
+    paragraphs: list[str] = []
+    gap_before: list[bool] = []
+    gap = False
+    for raw in _NEWLINES.sub("\n", text).split("\n"):
+        line = normalise_line(raw)
+        if not line or furniture.is_page_number(line):
+            gap = gap or not line
+            continue
+        if furniture.starts_trailer(line):
+            break
+        key = _squash(line)
+        if title_key and key == title_key:
+            if title_seen:
+                continue
+            title_seen = True
+        elif furniture.is_furniture(line):
+            continue
+        if _is_label(line):
+            if key in seen_labels:
+                continue
+            seen_labels.add(key)
+        line = furniture.strip_credit(line)
+        if paragraphs and _continues(paragraphs[-1], line):
+            paragraphs[-1] = _join(paragraphs[-1], line)
+        else:
+            paragraphs.append(line)
+            gap_before.append(gap)
+        gap = False
+    out: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        if index and gap_before[index]:
+            out.append("")
+        out.append(paragraph)
+    return "\n".join(out)

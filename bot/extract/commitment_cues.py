@@ -1,0 +1,171 @@
+"""Decide whether one sentence states a forward-looking policy commitment, and by when.
+
+A commitment is what a government body says it will do or a policy text sets as a task
+or target. Releases mix these with statistics about the past, event logistics ("the
+summit will feature…"), forecasts ("output is expected to have risen") and expert
+comment, so a sentence needs a forward cue and must not look like one of those.
+
+English cues are modals (will, should), intent verbs (plans to, aims to), goal phrases
+(with the goal of), first-person present work ("we are expediting"), "there's an
+active push to", and "is expected to" only when tied to a target year or a plan (a
+planned outcome, not a forecast).
+
+Chinese cues come in two strengths: modals and targets (将, 要, 力争, 下一步, 到2025年)
+count alone; policy verbs (推动, 加快, 完善…) count only when a policy
+text or body is the subject or the sentence opens with the verb, and never in a sentence
+marked as past (已, 截至, 近年来), because statistical copy uses the same verbs for
+what already happened.
+"""
+
+from __future__ import annotations
+
+import re
+
+_EN_MODAL = re.compile(r"\b(?:will|shall|should|must)\b(?!\s+have\b)", re.IGNORECASE)
+_NOUN_DETERMINER = r"(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\btheir )(?<!\bthis )(?<!\bthat )(?<!'s )"
+_EN_INTENT = re.compile(
+    _NOUN_DETERMINER
+    + r"\b(?:plans|planning|aims|aiming|seeks|seeking|intends|strives|striving|pledges|"
+    r"pledged|vows|vowed|(?:is|are) set|(?:is|are) committed|commits|endeavou?rs)\s+to\b"
+    r"|\b(?:is|are) (?:due|slated|poised) to\b|\b(?:is|are) to be \w+ed\b"
+    r"|\bwith the (?:aim|goal|objective|purpose) of\b"
+    r"|\b(?:aim|goal|target|objective|priority|task|focus)s? (?:is|are) to\b"
+    r"|\bour (?:aim|goal|target|objective|priority|task|focus)s? (?:is|are)\b"
+    r"|\b(?:is|are) (?:being )?(?:encouraged|urged|required) to\b"
+    r"|\b(?:going|moving) forward\b|\bnext steps?\b|\bin the coming (?:years?|months)\b"
+    r"|\bthere(?:'s|’s| is| are) (?:also |now )?(?:an? )?(?:active |proactive |strong |renewed |"
+    r"continued |concerted )?(?:push|approach|efforts?|drive)\b"
+    r"|\b(?:plan|guidelines?|document|opinions?|circular|measures|regulations?|rules|notice|"
+    r"policy|framework|strategy|roadmap)\b[^.]{0,60}?\b(?:calls? for|proposes|stipulates|urges|"
+    r"sets (?:out|forth)|sets (?:a |the )?(?:goals?|targets?)|outlines)\b",
+    re.IGNORECASE,
+)
+_EN_WE = re.compile(
+    r"\bwe\s+(?:are|'re|’re)\s+(?:\w+ly\s+)?\w+ing\b"
+    r"|\bwe\s+(?:will|shall|plan|aim|intend|seek|strive|continue|focus|must|need|should)\b",
+    re.IGNORECASE,
+)
+_EN_PLANNED_OUTCOME = re.compile(
+    r"\b(?:is|are) expected to\b(?!\s+have\b)(?=.*(?:\bby (?:the end of )?20\d\d\b|"
+    r"\baccording to (?:the|a) (?:\S+ ){0,3}(?:plan|guidelines?|roadmap|strategy)\b))",
+    re.IGNORECASE,
+)
+_EN_REPORTED = re.compile(
+    r"\b(?:said|says|stated|noted|added|pledged|vowed|announced|stressed|promised)\b"
+    r"[^.;]*\bwould\b(?!\s+have\b)",
+    re.IGNORECASE,
+)
+_EN_EVENT = re.compile(
+    r"\b(?:will|would|to)\s+(?:be held|take place|attend|be attended|feature|kick off|gather|"
+    r"bring together|run through|last)\b"
+    r"|^(?:[\w'’-]+ ){0,5}(?:summit|forum|conference|expo|exhibition|fair|ceremony|event|"
+    r"competition|contest|festival|seminar|symposium|webinar)s?\b(?:,[^,]*,)?\s*(?:will|would)\b",
+    re.IGNORECASE,
+)
+_EN_EFFECT = re.compile(
+    r"^(?:this|it|that|these|such \w+|the (?:move|measure|measures|initiative|step|development|"
+    r"trend))\b[^,]{0,40}?\bwill\s+(?:\w+ly\s+)?(?:help|boost|bring|inject|contribute|benefit|"
+    r"be conducive|lay|provide|create|have)\b",
+    re.IGNORECASE,
+)
+_EN_EXPERT = re.compile(
+    r"\b(?:professor|researcher|analyst|economist|expert|scholar|research fellow)s?\b"
+    r"|\bdirector of (?:the )?[\w ]*(?:institute|university|school)\b",
+    re.IGNORECASE,
+)
+_EN_IMPERATIVE = re.compile(
+    r"^(?:\(?\d+\)?[.)]?\s+)?(?:Accelerate|Promote|Strengthen|Improve|Advance|Build|Establish|"
+    r"Support|Encourage|Deepen|Optimi[sz]e|Foster|Enhance|Expand|Develop|Cultivate|Refine|"
+    r"Implement|Explore|Guide|Ensure)\s+(?:the\s+)?[a-z]"
+)
+
+_BOOK_TITLE = re.compile(r"《[^》]*》")
+_ZH_STRONG = re.compile(
+    r"(?<![即])将(?![近军领士])|(?<![主重需只纪摘必首简概提扼])要(?![素求点闻件务害紧是么])"
+    r"|力争|争取|下一步|今后|接下来|后续|旨在|务必|必须|应当|未来(?:[一二三四五六七八九十几]+年|将|要)"
+)
+_ZH_TARGET = re.compile(r"(?:到|至|力争|争取)\s*20\d\d\s*年|20\d\d\s*年(?:底|末)?(?:前|以前)")
+_ZH_POLICY_VERB = (
+    r"加快|推进|推动|着力|加强|强化|完善|健全|深化|提升|优化|培育|构建|建立|打造|支持|鼓励|促进|"
+    r"统筹|探索|落实|破除|激发|确保|引导|规范"
+)
+_ZH_WEAK = re.compile(_ZH_POLICY_VERB)
+_ZH_OPENING = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|"
+    r"首先|其次|同时|此外|其中|另外|再次|最后)?[,，、\s]*(?:" + _ZH_POLICY_VERB + ")"
+)
+_ZH_POLICY_SUBJECT = re.compile(
+    r"《》|意见|计划|方案|规划|纲要|通知|办法|措施|政策|文件|指南|指引|条例|决定|国家数据局|发展改革委|"
+    r"发改委|工信部|工业和信息化部|国务院|党中央|各地|各部门|有关部门|我们|提出|明确|强调|要求|指出"
+)
+_ZH_PAST = re.compile(r"已|截至|累计|近年来|过去|以来|此前|去年|上年|同比|较上年|比上年")
+_ZH_FORECAST = re.compile(r"预计|预测|有望|或将|可望")
+_ZH_FORWARD = re.compile(r"下一步|今后|接下来|未来|后续|力争")
+_ZH_EVENT = re.compile(
+    r"(?:峰会|论坛|大会|会议|博览会|展览会|开幕式|活动|大赛|发布会)[^，,。]{0,20}将[^。]{0,30}"
+    r"(?:举办|举行|召开|开幕|闭幕)|将(?:出席|参加|参会)"
+)
+
+_EN_DEADLINE = re.compile(
+    r"\b(?:by|before|until|through|till)\s+(?:the\s+)?(?:end\s+of\s+|mid-|middle\s+of\s+)?"
+    r"(20\d\d)\b|\b(?:between|from)\s+20\d\d\s+(?:and|to)\s+(20\d\d)\b|\b20\d\d\s*[-–—]\s*(20\d\d)\b",
+    re.IGNORECASE,
+)
+_EN_FUTURE_TURN = re.compile(r"\b(?:will|shall|should|(?:plans|aims) to)\b", re.IGNORECASE)
+_EN_IN_YEAR = re.compile(r"\bin (20\d\d)\b")
+_ZH_DEADLINE = re.compile(
+    r"(?:到|至|力争|争取)\s*(20\d\d)\s*年|(20\d\d)\s*年(?:底|末)?(?:前|以前)"
+    r"|20\d\d\s*[-–—~～至到]\s*(20\d\d)\s*年"
+)
+
+
+def is_commitment_en(text: str) -> bool:
+    """A forward cue, and neither event logistics, an effect forecast nor expert comment."""
+    cued = (
+        _EN_MODAL.search(text)
+        or _EN_INTENT.search(text)
+        or _EN_WE.search(text)
+        or _EN_REPORTED.search(text)
+        or _EN_PLANNED_OUTCOME.search(text)
+        or _EN_IMPERATIVE.match(text)
+    )
+    if not cued:
+        return False
+    return not (_EN_EVENT.search(text) or _EN_EFFECT.search(text) or _EN_EXPERT.search(text))
+
+
+def is_commitment_zh(text: str) -> bool:
+    """Never events or forecasts (预计, 有望). In a sentence marked as past only an explicit
+    next step (下一步) or a policy body's 将/要 counts; otherwise a strong cue, a target year,
+    or a policy verb with a policy subject (or opening the sentence)."""
+    bare = _BOOK_TITLE.sub("《》", text)
+    if _ZH_EVENT.search(bare) or _ZH_FORECAST.search(bare):
+        return False
+    strong = _ZH_STRONG.search(bare)
+    if _ZH_PAST.search(bare):
+        return bool(
+            _ZH_FORWARD.search(bare)
+            or (strong and _ZH_POLICY_SUBJECT.search(bare, 0, strong.start()))
+        )
+    if strong:
+        return True
+    if _ZH_TARGET.search(bare) or _ZH_OPENING.match(bare):
+        return True
+    weak = _ZH_WEAK.search(bare)
+    return bool(weak and _ZH_POLICY_SUBJECT.search(bare, 0, weak.start()))
+
+
+def is_commitment(text: str, language: str) -> bool:
+    """Dispatch on language ('zh' or anything else for English)."""
+    return is_commitment_zh(text) if language == "zh" else is_commitment_en(text)
+
+
+def find_deadline(text: str, language: str) -> str | None:
+    """The latest target year the sentence states ('by 2027', '到2025年', '2024-2026'); in
+    English also 'in 2025' once the sentence has turned to the future ('will … in 2025'),
+    since a year before the modal dates a past event ('the plan, released in 2022, will')."""
+    pattern = _ZH_DEADLINE if language == "zh" else _EN_DEADLINE
+    years = [year for match in pattern.finditer(text) for year in match.groups() if year]
+    if not years and language != "zh" and (modal := _EN_FUTURE_TURN.search(text)):
+        years = _EN_IN_YEAR.findall(text, modal.end())
+    return max(years) if years else None

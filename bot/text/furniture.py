@@ -1,0 +1,148 @@
+"""Recognise page furniture: lines that belong to the page, not to the release.
+
+Page numbers, bylines, source and date lines, photo captions, share/print buttons and
+the contact block at the end of newsletters all look like short paragraphs; left in,
+they become fake headings, fake sentences and trap numbers (postal codes, phone
+numbers). Each predicate looks at one already-normalised line. Caption and byline rules
+give way when the line carries a figure, because losing a figure costs more than
+keeping a caption.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FIGURE = re.compile(
+    r"\d[\d,.]*\s*(?:%|％|percent|per cent|percentage points?|million|billion|trillion|"
+    r"万|亿|个百分点|[KMGTPEZ]?FLOPS|[KMGTPEZ]B\b|zettabytes?|exabytes?|yuan|元)",
+    re.IGNORECASE,
+)
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$|^(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?$"
+    r"|^第\s*\d+\s*页(?:\s*[/／,，]?\s*共\s*\d+\s*页)?$|^\d{1,4}\s*/\s*\d{1,4}$",
+    re.IGNORECASE,
+)
+_TRAILER = re.compile(
+    r"^[-–—=*\s]*(?:media|press)?\s*contacts?(?:\s+us)?[-–—=*\s:：]*$|^[-–—\s]*(?:媒体联系人?|联系方式)"
+    r"[-–—\s:：]*$",
+    re.IGNORECASE,
+)
+_LABELLED = re.compile(
+    r"^[(（【\[]?\s*(?:source|sources|editor|editors|edited by|author|authors|reviewer|reporter|"
+    r"reporters|writer|written by|translator|translated by|compiled by|proofreader|"
+    r"photographer|updated|published|posted|release date|last updated|"
+    r"来源|稿源|出处|责任编辑|编辑|审校|审核|校对|作者|记者|撰文|摄影|编审|监制|统筹|"
+    r"发布时间|发布日期|发稿时间|更新时间|时间|日期)\s*[:：|丨]",
+    re.IGNORECASE,
+)
+_CREDITS_INSIDE = re.compile(
+    r"^[(（【\[].{0,60}\b(?:authors?|editors?|reviewers?|reporters?)\s*:.*[)）】\]]$"
+    r"|^[(（【\[]\s*(?:责任编辑|编辑|记者|作者)[^)）】\]]{0,30}[)）】\]]$",
+    re.IGNORECASE,
+)
+_BY = re.compile(r"^(?i:by|written by|reported by)\s+[A-Z][\w.'’-]*(?:[\s,&|]+\S+){0,12}$")
+_NAME_LIST = re.compile(
+    r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}(?:, [A-Z][a-z]+(?: [A-Z][a-z]+){1,2})+$"
+)
+_ZH_REPORTER = re.compile(r"^(?:本报|新华社|中新网|中新社)?(?:特约)?记者\s*\S{2,12}$")
+_CONTACT = re.compile(
+    r"^(?:tel|telephone|phone|fax|website|web|e-?mail|address|电话|传真|邮\s*编|网址|电邮|地址)"
+    r"\s*[:：]\s*\S{0,40}$|^[\d\s()+\-/]{7,}$",
+    re.IGNORECASE,
+)
+_SHARE_TEXT = (
+    "share print email e-mail tweet facebook twitter linkedin weibo wechat whatsapp reddit "
+    "copy link comment comments close top back more related save a+ a- aa font size "
+    "分享 分享到 打印 关闭 关闭窗口 纠错 【纠错】 收藏 返回顶部 扫一扫 微信 微博 "
+    "qq空间 字号 大 中 小 [打印] [关闭] 【打印】 【关闭】"
+)
+_SHARE_WORDS = frozenset(_SHARE_TEXT.split())
+_SHARE_SPLIT = re.compile(r"[\s|/·•:：,，【】\[\]]+")
+_DATE = re.compile(
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|星期[一二三四五六日天]|\d{1,2}:\d{2}(?::\d{2})?",
+    re.IGNORECASE,
+)
+_DATELINE_REST = re.compile(
+    r"(?:source|来源)\s*[:：].*$|(?:issue|vol\.?|no\.)\s*\d+|updated|published|posted|"
+    r"[\s·•|/,，\-–—_:：()（）]+",
+    re.IGNORECASE,
+)
+_EN_CAPTION = re.compile(
+    r"^(?:photo|photos|file photo|graphic|image|picture|video)\s*[:：/]"
+    r"|\b(?:photo taken on|photo shows|is pictured|are pictured|poses for a photo)\b"
+    r"|[.!]\s*\((?:[^()]*/[^()]*|[A-Z][A-Z .'&-]{2,}|(?:photo|file photo|image)[^()]*)\)$",
+    re.IGNORECASE,
+)
+_ZH_CAPTION = re.compile(
+    r"(?:^|[。\s])(?:\S{0,12}(?:供图|摄)|图自\S*|图片来源\S*|中新网|新华社发|视觉中国|资料图)$"
+    r"|\s图自\S+|^图为|^(?:图|图片)\s*[:：]"
+)
+_TRAILING_CREDIT = re.compile(
+    r"(?<=[。.!?！？”\"])\s*[（(](?:新华社|中新社|中新网|完|记者[^)）]{1,12}|Xinhua|XINHUA|"
+    r"CGTN|China Daily|IANS|Reuters|AFP|AP)[)）]$"
+)
+_CAPTION_MAX = 400
+
+
+def carries_figure(line: str) -> bool:
+    """A number with a unit: the one thing clean-up must never throw away."""
+    return bool(_FIGURE.search(line))
+
+
+def is_page_number(line: str) -> bool:
+    """'12', '- 12 -', 'Page 3 of 10', '第3页'."""
+    return bool(_PAGE_NUMBER.match(line))
+
+
+def starts_trailer(line: str) -> bool:
+    """'--Media Contact--' and the like: from here on it is contact details, not release."""
+    return bool(_TRAILER.match(line))
+
+
+def is_dateline(line: str) -> bool:
+    """A line that is only a date, perhaps with 'Issue 28', 'Source: X' and separators."""
+    if not _DATE.search(line):
+        return False
+    rest = _DATELINE_REST.sub("", _DATE.sub("", line))
+    return not rest
+
+
+def is_byline(line: str) -> bool:
+    """'By Zhang Yu | China Daily', 'Editor: X', '(Authors: X; Reviewer: Y)', 记者 X, 'A B, C D'."""
+    if _LABELLED.match(line) or _CREDITS_INSIDE.match(line) or _ZH_REPORTER.match(line):
+        return True
+    if _BY.match(line) and len(line.split()) <= 12 and line[-1] not in ".!?。！？":
+        return True
+    return bool(_NAME_LIST.match(line))
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption: a short description ending in a photo credit, or 图自/供图/摄."""
+    if len(line) > _CAPTION_MAX or carries_figure(line):
+        return False
+    return bool(_EN_CAPTION.search(line) or _ZH_CAPTION.search(line))
+
+
+def is_share_bar(line: str) -> bool:
+    """'Share | Print | Email', '分享到:', '【打印】【关闭】'."""
+    words = [w for w in _SHARE_SPLIT.split(line.casefold()) if w]
+    if words and all(w in _SHARE_WORDS for w in words):
+        return True
+    return line.startswith(("分享到", "扫一扫", "【纠错】", "Share this"))
+
+
+def is_furniture(line: str) -> bool:
+    """Any line clean-up drops; bylines and contact labels only when they carry no figure."""
+    if is_dateline(line) or is_share_bar(line) or is_caption(line):
+        return True
+    if carries_figure(line):
+        return False
+    return is_byline(line) or bool(_CONTACT.match(line))
+
+
+def strip_credit(line: str) -> str:
+    """Drop a wire-agency credit ending a paragraph: '…落到实处。(新华社)' → '…落到实处。'."""
+    return _TRAILING_CREDIT.sub("", line)
