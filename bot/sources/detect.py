@@ -1,0 +1,135 @@
+"""What kind of source a fetched URL is, from its bytes, with suggested settings.
+
+Used by ``source add``/``source test`` so an admin pastes a URL and gets a working
+source, or a plain reason why not. The evidence is the content, never the URL's shape:
+NDA list pages end in ``.html`` and gov.cn serves JSON as ``text/plain``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from bot.fetch.decode import decode
+from bot.sources.base import SourceFormatError, is_pdf
+
+if TYPE_CHECKING:
+    from bot.fetch.response import FetchResponse
+
+MIN_LIST_LINKS = 5
+MIN_PDF_LINKS = 2
+_FEED_ROOTS = {b"rss": "RSS", b"feed": "Atom", b"rdf": "RSS 1.0 (RDF)"}
+_FIRST_ELEMENT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+_PROLOG_JUNK = re.compile(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>", re.S)
+_TITLE_FIELD = re.compile(r"title|name|subject|headline|标题", re.I)
+_URL_FIELD = re.compile(r"url|link|href|path", re.I)
+_DATE_FIELD = re.compile(r"date|time|pub|created|updated", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """A detected kind, why it was chosen, and settings that make the adapter work."""
+
+    kind: str
+    explanation: str
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+def detect_kind(response: FetchResponse) -> tuple[str, str]:
+    """(kind, human explanation) for the response; SourceFormatError when none fits."""
+    found = detect(response)
+    return found.kind, found.explanation
+
+
+def detect(response: FetchResponse) -> Detection:
+    """Feed, PDF, JSON list, HTML list or page of PDF links — first that fits wins."""
+    data = response.content
+    if is_pdf(data):
+        return Detection("pdf", f"{response.url} is a PDF file")
+    if root := feed_root(data):
+        return Detection("rss", f"{_FEED_ROOTS[root]} feed")
+    if (json_found := _detect_json(response)) is not None:
+        return json_found
+    if (html_found := _detect_html(response)) is not None:
+        return html_found
+    raise SourceFormatError(f"no feed, list or PDF found at {response.url}")
+
+
+def feed_root(data: bytes) -> bytes | None:
+    """b'rss', b'feed' or b'rdf' when the XML document's root element is a feed's."""
+    head = data[:8192].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head.startswith(b"<"):
+        return None
+    match = _FIRST_ELEMENT.search(_PROLOG_JUNK.sub(b"", head))
+    if not match:
+        return None
+    local = match.group(1).rsplit(b":", 1)[-1].lower()
+    return local if local in _FEED_ROOTS else None
+
+
+def _detect_json(response: FetchResponse) -> Detection | None:
+    text = decode(response.content, response.content_type, markup=False).strip().lstrip("\ufeff")
+    if not text.startswith(("[", "{")):
+        return None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    found = _find_list(data, "", depth=0)
+    if found is None:
+        return None
+    path, sample = found
+    keys = [str(k) for k in sample[0]]
+    mapping = {
+        "title": next((k for k in keys if _TITLE_FIELD.search(k)), None),
+        "url": next((k for k in keys if _URL_FIELD.search(k)), None),
+        "date": next((k for k in keys if _DATE_FIELD.search(k)), None),
+    }
+    if not mapping["title"] or not mapping["url"]:
+        return None
+    settings = {"items": path, **{k: v for k, v in mapping.items() if v}}
+    where = f"at '{path}'" if path else "at the top level"
+    fields = ", ".join(f"{k}={v}" for k, v in mapping.items() if v)
+    return Detection("json", f"JSON list {where} ({fields})", settings)
+
+
+def _find_list(data: Any, path: str, depth: int) -> tuple[str, list[dict[str, Any]]] | None:
+    """The first list of (mostly) objects, shallowest first, up to three levels down; the
+    objects of its first ten entries are returned as a sample."""
+    if isinstance(data, list):
+        sample = data[:10]
+        dicts = [e for e in sample if isinstance(e, dict)]
+        return (path, dicts) if dicts and 2 * len(dicts) > len(sample) else None
+    if not isinstance(data, dict) or depth >= 3:
+        return None
+    for key, value in data.items():
+        if isinstance(value, list) and (found := _find_list(value, _join(path, key), depth + 1)):
+            return found
+    for key, value in data.items():
+        if isinstance(value, dict) and (found := _find_list(value, _join(path, key), depth + 1)):
+            return found
+    return None
+
+
+def _join(path: str, key: object) -> str:
+    return f"{path}.{key}" if path else str(key)
+
+
+def _detect_html(response: FetchResponse) -> Detection | None:
+    from bot.sources.html_list import best_item_selector, parse_page
+    from bot.sources.pdf_links import DEFAULT_LINKS
+
+    tree = parse_page(response, {})
+    if tree.body is None:
+        return None
+    selector, dated = best_item_selector(tree)
+    if selector and dated >= MIN_LIST_LINKS:
+        return Detection(
+            "html", f"HTML list: {dated} dated links in '{selector}'", {"item": selector}
+        )
+    pdfs = len({n.attributes.get("href") for n in tree.css(DEFAULT_LINKS)})
+    if pdfs >= MIN_PDF_LINKS:
+        return Detection("pdf", f"HTML page linking {pdfs} PDF files")
+    return None
