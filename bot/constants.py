@@ -49,3 +49,9 @@ HELP_LINES: Final = (
     ("/cdf source remove <id>", "stop watching a source (admins)"),
 )
 INTERNAL_ERROR: Final = "Something went wrong on our side; the error is logged. Please try again."
+
+# --- Slack faces (bot/slack_app.py, bot/serve.py, handlers/) ---------------------------
+SLACK_RATE_LIMIT_RETRIES: Final = 2
+MAX_SLACK_REQUEST_BYTES: Final = 1024 * 1024
+SLOW_ACK_WARNING_SECONDS: Final = 2.0
+WORKING_ON_IT: Final = "Working on `/cdf {command}`… the answer will appear here in a few seconds."

@@ -1,0 +1,179 @@
+"""Serving the Bolt app: HTTP mode under waitress, or Socket Mode.
+
+HTTP mode uses Bolt's WSGI adapter under waitress, a production WSGI server, because
+``App.start()`` is a development server (https://slack.dev/bolt-python/concepts#adapters).
+Around it sits a tiny router: ``POST /slack/events`` goes to Bolt (which verifies the
+signature and the 5-minute timestamp window, answering 401 otherwise,
+https://api.slack.com/authentication/verifying-requests-from-slack), ``GET ?ssl_check=1``
+gets 200 as Slack's certificate check expects, and ``GET /healthz`` serves load balancers.
+
+Socket Mode needs no public URL: the app-level token opens a WebSocket
+(https://api.slack.com/apis/connections/socket).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from waitress.server import create_server
+
+from bot.config import Settings
+from bot.constants import EVENTS_PATH, HEALTH_PATH, MAX_SLACK_REQUEST_BYTES
+from bot.errors import ConfigError
+
+if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
+
+logger = logging.getLogger(__name__)
+
+_ALLOWED = {EVENTS_PATH: ("POST", "GET"), HEALTH_PATH: ("GET", "HEAD")}
+
+
+def make_wsgi_app(app: App) -> WSGIApplication:
+    """The WSGI application for HTTP mode: Slack events, SSL check, health, else 404/405."""
+    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+
+    def wsgi_app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO") or "/"
+        method = environ.get("REQUEST_METHOD", "GET").upper()
+        if path not in _ALLOWED:
+            return _plain(start_response, "404 Not Found", "Not Found")
+        if method not in _ALLOWED[path]:
+            allow = ", ".join(_ALLOWED[path])
+            return _plain(start_response, "405 Method Not Allowed", "Method Not Allowed", allow)
+        if path == HEALTH_PATH:
+            body = json.dumps({"status": "ok"}).encode()
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [b"" if method == "HEAD" else body]
+        if method == "GET":
+            query = parse_qs(environ.get("QUERY_STRING", ""))
+            if query.get("ssl_check") == ["1"]:
+                return _plain(start_response, "200 OK", "")
+            return _plain(start_response, "404 Not Found", "Not Found")
+        return slack(environ, start_response)
+
+    return wsgi_app
+
+
+def _plain(
+    start_response: StartResponse, status: str, text: str, allow: str | None = None
+) -> list[bytes]:
+    headers = [("Content-Type", "text/plain; charset=utf-8")]
+    if allow:
+        headers.append(("Allow", allow))
+    start_response(status, headers)
+    return [text.encode()]
+
+
+class HttpServer:
+    """A waitress server that can be stopped from another thread (tests, signal handlers).
+
+    ``port`` is the bound port, so ``port=0`` (ephemeral) is usable in tests.
+    """
+
+    def __init__(self, wsgi_app: WSGIApplication, *, host: str, port: int, threads: int) -> None:
+        self._map: dict[int, Any] = {}
+        self._server: Any = create_server(
+            wsgi_app,
+            map=self._map,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="cdf-digest-bot",
+            max_request_body_size=MAX_SLACK_REQUEST_BYTES,
+        )
+        self._running = threading.Event()
+        self._stopped = threading.Event()
+
+    @property
+    def host(self) -> str:
+        return str(self._server.effective_host)
+
+    @property
+    def port(self) -> int:
+        return int(self._server.effective_port)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def run(self) -> None:
+        """Serve until :meth:`close` (blocking)."""
+        self._running.set()
+        try:
+            self._server.run()
+        finally:
+            self._stopped.set()
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Close the listener and open connections, then stop waitress' worker threads."""
+        if self._running.is_set() and not self._stopped.is_set():
+            # Sockets belong to the loop thread: close them there, via waitress' trigger.
+            self._server.trigger.pull_trigger(self._close_sockets)
+            self._stopped.wait(timeout)
+        else:
+            self._close_sockets()
+        self._server.task_dispatcher.shutdown(timeout=timeout)
+
+    def _close_sockets(self) -> None:
+        for dispatcher in list(self._map.values()):
+            dispatcher.close()
+
+
+def create_http_server(
+    app: App, settings: Settings, *, host: str = "0.0.0.0", port: int | None = None
+) -> HttpServer:
+    """Bind (but do not start) the HTTP-mode server; ``port`` defaults to Settings.port."""
+    return HttpServer(
+        make_wsgi_app(app),
+        host=host,
+        port=settings.port if port is None else port,
+        threads=settings.http_threads,
+    )
+
+
+def serve_http(
+    app: App,
+    settings: Settings,
+    *,
+    host: str = "0.0.0.0",
+    ready: threading.Event | None = None,
+    on_start: Callable[[HttpServer], None] | None = None,
+) -> None:
+    """Serve HTTP mode until interrupted; ``ready`` is set once the port is bound."""
+    server = create_http_server(app, settings, host=host)
+    logger.info("HTTP mode: listening on %s (Slack request URL path %s)", server.url, EVENTS_PATH)
+    if on_start is not None:
+        on_start(server)
+    if ready is not None:
+        ready.set()
+    try:
+        server.run()
+    finally:
+        server.close()
+
+
+def create_socket_mode_handler(app: App, settings: Settings) -> SocketModeHandler:
+    """Build (without connecting) the Socket Mode handler for the app-level token."""
+    if not settings.slack_app_token:
+        raise ConfigError("SLACK_APP_TOKEN: required for Socket Mode (xapp-…)")
+    return SocketModeHandler(app, settings.slack_app_token)
+
+
+def serve_socket_mode(app: App, settings: Settings, *, stop: threading.Event | None = None) -> None:
+    """Connect over Socket Mode and block until ``stop`` is set (or Ctrl-C)."""
+    handler = create_socket_mode_handler(app, settings)
+    try:
+        handler.connect()
+        logger.info("Socket Mode: connected")
+        (stop or threading.Event()).wait()
+    finally:
+        handler.close()

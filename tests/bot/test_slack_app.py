@@ -1,0 +1,85 @@
+"""create_app: one client aimed at SLACK_API_URL, retries on 429, token checked at start."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+
+from bot.errors import ConfigError
+from bot.services import Services, build_services
+from bot.slack_app import build_web_client, create_app
+from tests.support.fake_slack import FakeSlack
+from tests.support.slack_requests import BOT_TOKEN, slack_settings
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSlack]:
+    with FakeSlack() as server:
+        yield server
+
+
+@pytest.fixture
+def slack_services(fake: FakeSlack, tmp_path: Path) -> Iterator[Services]:
+    services = build_services(slack_settings(fake.base_url, f"sqlite:///{tmp_path / 't.db'}"))
+    yield services
+    services.close()
+
+
+@pytest.fixture
+def app(slack_services: Services) -> App:
+    return create_app(slack_services)
+
+
+def test_client_targets_the_configured_api_url(app: App, fake: FakeSlack) -> None:
+    assert app.client.base_url == fake.base_url
+
+
+def test_client_retries_rate_limits_and_connection_errors(app: App) -> None:
+    kinds = {type(handler) for handler in app.client.retry_handlers}
+    assert {RateLimitErrorRetryHandler, ConnectionErrorRetryHandler} <= kinds
+
+
+def test_token_is_verified_with_auth_test(app: App, fake: FakeSlack) -> None:
+    (call,) = fake.calls_to("auth.test")
+    assert call.token == BOT_TOKEN
+
+
+def test_ack_runs_before_the_response(app: App) -> None:
+    assert app.process_before_response is True
+
+
+def test_rate_limited_post_is_retried(app: App, fake: FakeSlack) -> None:
+    fake.rate_limit("chat.postMessage", retry_after=0)
+    assert app.client.chat_postMessage(channel="C1", text="digest")["ok"]
+    assert len(fake.calls_to("chat.postMessage")) == 2
+
+
+def test_given_client_is_used_as_is(slack_services: Services, fake: FakeSlack) -> None:
+    client = WebClient(token=BOT_TOKEN, base_url=fake.base_url)
+    assert create_app(slack_services, client=client).client is client
+
+
+def test_env_token_does_not_trigger_a_bolt_warning(
+    slack_services: Services, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
+    with caplog.at_level(logging.WARNING):
+        create_app(slack_services)
+    assert "will be unused" not in caplog.text
+
+
+def test_missing_bot_token_is_a_config_error(fake: FakeSlack, tmp_path: Path) -> None:
+    settings = slack_settings(
+        fake.base_url,
+        f"sqlite:///{tmp_path / 't.db'}",
+        SLACK_BOT_TOKEN="",
+        SLACK_SIGNING_SECRET="",
+    )
+    with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN"):
+        build_web_client(settings)
