@@ -1,14 +1,186 @@
-"""Placeholder until the figure extractor lands."""
+"""Key figures of a release: value, unit, subject, period and attached change.
+
+Per sentence: ``quantities.scan`` finds the numbers (traps already left out), neighbouring
+values joined by commas/和/and form a group (``A、B分别为x、y``), ``changes`` decides which
+groups are changes and nests a change under the level it follows, ``subjects`` names what
+each value measures and ``periods`` dates it. A period carries forward within a paragraph
+(and, for ``as of``-style status periods, across paragraphs) because releases state it once.
+Figures of the title line are kept only when the body does not repeat them.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
+from bot.extract.catalog import load_catalog
+from bot.extract.grouping import attach_target, group_quantities
+from bot.extract.naming import SentenceContext, name_group
+from bot.extract.numbers import normalize
+from bot.extract.periods import Period, find_periods
+from bot.extract.quantities import Quantity, scan
 from bot.extract.segments import Sentence
-from bot.model import Figure
+from bot.model import Change, Figure
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_FROM_BEFORE = re.compile(r"(?:\bfrom|由|从)\s*(?:上年|去年|(?:19|20)\d{2}年)?的?\s*$", re.I)
+_FULL_DATE = re.compile(
+    r"((?:19|20)\d{2})(?:[-/.年]\d{1,2}[-/.月]\d{1,2})|[A-Z][a-z]+\.? \d{1,2},? ((?:19|20)\d{2})"
+)
+_ANY_YEAR = re.compile(r"(?<![\d到至])((?:19|20)\d{2})(?!\d)")
+_PERIOD_WINDOW = 25
+_MAX_SENTENCE = 1000
+_CLAUSE_BREAK = re.compile(r"[,，;；]")
 
 
 def find_figures(
     sentences: list[Sentence], language: str, *, published: date | None, title: str | None
 ) -> list[Figure]:
-    return []
+    """All key figures of a release, in reading order, each reported once."""
+    ref_year = _reference_year(sentences, published)
+    title_key = _key(title or "")
+    found: list[tuple[bool, Figure]] = []
+    carry_paragraph: str | None = None
+    carry_document: str | None = None
+    paragraph = -1
+    recent: list[str] = []
+    for sentence in _bounded(sentences):
+        text = normalize(sentence.text)
+        if sentence.paragraph != paragraph:
+            paragraph, carry_paragraph = sentence.paragraph, None
+        periods = find_periods(text, ref_year)
+        carried = carry_paragraph or carry_document
+        sentence_figures = _sentence_figures(sentence, text, language, periods, carried, recent)
+        if sentence_figures:
+            is_title = bool(title_key) and _key(sentence.text) == title_key
+            found.extend((is_title, figure) for figure in sentence_figures)
+        own = [p for p in periods if p.kind != "basis"]
+        if own:
+            carry_paragraph = own[-1].value
+            status = [p for p in own if p.kind == "status"]
+            carry_document = status[-1].value if status else carry_document
+        recent = [*recent[-1:], text]
+    return _dedupe(found)
+
+
+def _sentence_figures(
+    sentence: Sentence,
+    text: str,
+    language: str,
+    periods: list[Period],
+    carried: str | None,
+    recent: list[str],
+) -> list[Figure]:
+    quantities = [
+        q for q in scan(text) if not _FROM_BEFORE.search(text, max(0, q.start - 12), q.start)
+    ]
+    if not quantities:
+        return []
+    zh = bool(_CJK.search(text)) and (
+        language == "zh" or len(_CJK.findall(text)) >= len(_LATIN.findall(text))
+    )
+    ctx = SentenceContext(text, zh, [text[p.start : p.end] for p in periods], recent)
+    groups = group_quantities(text, quantities)
+    own_periods = [p for p in periods if p.kind != "basis"]
+    starts = [p.start for p in own_periods]
+    catalog = load_catalog()
+    figures: list[Figure] = []
+    for index, group in enumerate(groups):
+        targets = attach_target(text, groups, index)
+        if targets is not None and group.cue is not None:
+            for level, quantity in zip(targets, group.members, strict=True):
+                value = _clean_float(group.cue.sign * quantity.value)
+                level.change = Change(value, quantity.unit, group.cue.basis)
+            continue
+        names = name_group(ctx, group, groups[index - 1].end if index else 0)
+        sign = group.cue.sign if group.cue else 1
+        for quantity, subject in zip(group.members, names, strict=True):
+            indicator = catalog.match_subject(subject, "zh" if zh else "en")
+            figure = Figure(
+                subject=subject,
+                value=_clean_float(sign * quantity.value),
+                unit=quantity.unit,
+                text=sentence.text[quantity.start : quantity.end],
+                sentence=sentence.text,
+                indicator=indicator.id if indicator else None,
+                qualifier=quantity.qualifier,
+                period=_period_for(text, quantity, own_periods, starts, carried),
+            )
+            group.figures.append(figure)
+            figures.append(figure)
+    return figures
+
+
+def _bounded(sentences: list[Sentence]) -> Iterator[Sentence]:
+    """Sentences, with run-on ones (tables flattened into one line) cut at a comma or space
+    every ~1,000 characters so the work per sentence stays bounded and the total linear."""
+    for sentence in sentences:
+        text = sentence.text
+        if len(text) <= _MAX_SENTENCE:
+            yield sentence
+            continue
+        start = 0
+        while start < len(text):
+            end = min(len(text), start + _MAX_SENTENCE)
+            if end < len(text):
+                cut = max(text.rfind(ch, start + _MAX_SENTENCE // 2, end) for ch in ",，;；、 ")
+                end = cut + 1 if cut > start else end
+            yield replace(sentence, text=text[start:end])
+            start = end
+
+
+def _period_for(
+    text: str, quantity: Quantity, own: list[Period], starts: list[int], carried: str | None
+) -> str | None:
+    """Right after the value (``230 EFLOPS in 2023``), else the last one before it in the
+    sentence, else a later one in the same clause, else the carried period."""
+    index = bisect.bisect_left(starts, quantity.end)
+    after = own[index] if index < len(own) else None
+    if after is not None and after.start - quantity.end <= _PERIOD_WINDOW:
+        return after.value
+    if index > 0 and own[index - 1].end <= quantity.start:
+        return own[index - 1].value
+    if after is not None and not _CLAUSE_BREAK.search(text, quantity.end, after.start):
+        return after.value
+    return carried
+
+
+def _reference_year(sentences: list[Sentence], published: date | None) -> int | None:
+    """The release's year: its publication date, else a dateline, else the latest year cited."""
+    if published:
+        return published.year
+    for sentence in sentences[:4]:
+        match = _FULL_DATE.search(normalize(sentence.text))
+        if match:
+            return int(match.group(1) or match.group(2))
+    years = [int(y) for s in sentences for y in _ANY_YEAR.findall(s.text)]
+    return max(years) if years else None
+
+
+def _clean_float(value: float) -> float:
+    """1.047 * 1e9 is 1046999999.9999999 in binary; report 1047000000.0."""
+    return float(f"{value:.12g}")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
+
+
+def _dedupe(found: list[tuple[bool, Figure]]) -> list[Figure]:
+    """Each figure once; a title figure only when the body does not repeat it."""
+    body = {(f.value, f.unit) for is_title, f in found if not is_title}
+    seen: set[tuple[object, ...]] = set()
+    result: list[Figure] = []
+    for is_title, figure in found:
+        if is_title and (figure.value, figure.unit) in body:
+            continue
+        key = (figure.value, figure.unit, figure.subject.lower(), figure.change)
+        if key in seen:
+            continue
+        seen.add(key)
+        result.append(figure)
+    return result

@@ -1,0 +1,102 @@
+"""Tell changes from levels: ``up 46.1 percent year on year``, 比上年下降0.9%, 净增4.88亿户.
+
+A change is reported nested under the level it modifies when nothing but comparison words
+stand between them (``3.377 million base stations, a 46.1% increase``); otherwise it is a
+figure of its own (``电信业务总量同比增长16.8%``). Decreases are negative. ``rose to 66.5%``
+and 提升至15.6% are levels: the cue must sit right before the number, not before 至/to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NEG_EN = r"down|dropped|fell|fallen|declined|decreased|shrank|shrunk|slid|slipped|contracted"
+_POS_EN = (
+    r"up|increased|rose|risen|grew|grown|jumped|surged|climbed|soared|gained|expanded|added"
+    r"|went up|picked up|edged up"
+)
+_NOUN_EN = (
+    r"increase|rise|growth|jump|gain|surge|expansion|drop|decrease|decline|fall|reduction"
+    r"|contraction"
+)
+_NEG_ZH = r"下降|减少|回落|降低|下滑|净减|萎缩"
+_POS_ZH = r"净增|增长|增加|提升|提高|上升|增速|增幅|增长率|扩大"
+_CUE_BEFORE = re.compile(
+    rf"(?:\b(?P<ven>{_NEG_EN}|{_POS_EN})(?:\s+by)?"
+    rf"|\b(?P<nen>{_NOUN_EN})(?:\s+rates?)?\s+(?:of|by|at|was|were|reached|stood at)"
+    rf"|(?P<vzh>{_NEG_ZH}|{_POS_ZH})(?:了|率)?(?:分别)?(?:为|达到?|是)?)\s*$",
+    re.IGNORECASE,
+)
+_CUE_AFTER = re.compile(
+    rf"\s*(?:(?P<nen>{_NOUN_EN})\b|(?P<yoy>year[- ]on[- ]year|y-o-y|yoy)\b)", re.IGNORECASE
+)
+_NEGATIVE = re.compile(rf"^(?:{_NEG_EN}|{_NEG_ZH}|drop|decrease|decline|fall|reduction)", re.I)
+_BASIS_PATTERNS = (
+    (re.compile(r"year[- ]on[- ]year|y-o-y|\byoy\b|同比", re.I), "year on year"),
+    (re.compile(r"环比|month[- ]on[- ]month", re.I), "month on month"),
+    (
+        re.compile(
+            r"(?:from|over|than|compared (?:with|to)) (?:the |a )?(?:previous|last|prior) year"
+            r"|from a year (?:earlier|ago)|比上年|较上年|比去年|较去年",
+            re.I,
+        ),
+        "previous year",
+    ),
+    (re.compile(r"年末|年底|end of (?:the )?(?:previous|last) year", re.I), "previous year end"),
+    (re.compile(r"净增|净减|\bnet\b", re.I), "net change"),
+)
+_COMPARED = re.compile(
+    r"(?:较|比|compared (?:with|to)|over|from)\s*(?P<when>(?:last |the )?[\w ]{0,12}?\d{4}[年]?"
+    r"(?:\d{1,2}月)?(?:底|末)?|last \w+)",
+    re.IGNORECASE,
+)
+# What may stand between a level and the change that modifies it.
+_GAP_FILLER = re.compile(
+    r"(?:[\s,，、;；()（）]|\band\b|\bwith\b|\ba\b|\ban\b|\bwhich\b|\bis\b|\bwas\b|\bthat\b|"
+    r"\brepresenting\b|\bmarking\b|\bor\b|同比|环比|比上年末?|较上年末?|比去年|较去年|"
+    r"[比较](?:\d{4}年)?(?:\d{1,2}月)?(?:底|末)?|占比|分别|均|其中|last year|this year|"
+    r"\bin \d{4}\b|year[- ]on[- ]year|"
+    r"(?:compared (?:with|to)|over|from)\s+(?:last\s+)?[A-Za-z]*\.?\s*\d{0,4})+",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeCue:
+    """How a quantity reads as a change: its sign, basis and where the cue starts."""
+
+    sign: int
+    basis: str
+    cue_start: int
+
+
+def detect(text: str, start: int, end: int) -> ChangeCue | None:
+    """The change cue around the quantity at ``start``..``end`` of ``text``, if any."""
+    before = _CUE_BEFORE.search(text, max(0, start - 30), start)
+    after = None if before else _CUE_AFTER.match(text, end)
+    if not before and not after:
+        return None
+    cue = before or after
+    assert cue is not None
+    word = next(g for g in cue.groups() if g)
+    sign = -1 if _NEGATIVE.match(word) else 1
+    cue_start = before.start() if before else start
+    window = text[max(0, cue_start - 30) : min(len(text), end + 40)]
+    return ChangeCue(sign, basis_of(window), cue_start)
+
+
+def basis_of(window: str) -> str:
+    """What a change compares against, from the words around it ('year on year', ...)."""
+    for pattern, label in _BASIS_PATTERNS:
+        if pattern.search(window):
+            return label
+    compared = _COMPARED.search(window)
+    if compared:
+        return f"since {compared.group('when').strip()}"
+    return "previous period"
+
+
+def basis_only(gap: str) -> bool:
+    """True when ``gap`` holds only comparison words and punctuation (no subject of its own)."""
+    return not gap.strip() or (len(gap) <= 60 and bool(_GAP_FILLER.fullmatch(gap)))

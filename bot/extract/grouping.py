@@ -1,0 +1,80 @@
+"""Group the quantities of a sentence and tie changes to the levels they modify.
+
+``185.3亿元和1108亿元，比上年分别下降8%和2.5%`` is two level values sharing a subject list
+and two changes that pair with them one to one; ``1.079 billion netizens, an increase of
+11.09 million`` is a level and its nested change. Values joined only by 、/,/和/and with the
+same unit form one group; a change group attaches to the preceding level group when nothing
+but comparison words (and the level's own subject) stands between them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.extract import changes
+from bot.extract.quantities import Quantity
+from bot.model import Figure
+
+_GROUP_GAP = re.compile(r"\s*(?:,|、|，|和|及|与|以及|and|,\s*and|or)\s*", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Group:
+    """Quantities read as one list of values; ``cue`` is set when they are changes."""
+
+    members: list[Quantity]
+    cue: changes.ChangeCue | None
+    figures: list[Figure] = field(default_factory=list)
+
+    @property
+    def end(self) -> int:
+        return self.members[-1].end
+
+
+def group_quantities(text: str, quantities: list[Quantity]) -> list[Group]:
+    """Neighbouring quantities of one unit joined by 、/,/和/and, as one list of values."""
+    groups: list[Group] = []
+    for quantity in quantities:
+        previous = groups[-1].members[-1] if groups else None
+        cue = changes.detect(text, quantity.start, quantity.end)
+        joinable = (
+            previous is not None
+            and previous.unit == quantity.unit
+            and not quantity.in_parentheses
+            and not previous.in_parentheses
+            and _GROUP_GAP.fullmatch(text[previous.end : quantity.start]) is not None
+            and (cue is None or groups[-1].cue is not None)
+        )
+        if joinable:
+            groups[-1].members.append(quantity)
+        else:
+            groups.append(Group([quantity], cue))
+    return groups
+
+
+def attach_target(text: str, groups: list[Group], index: int) -> list[Figure] | None:
+    """The level figures a change group modifies (one per change), or None to stand alone."""
+    group = groups[index]
+    if group.cue is None or index == 0:
+        return None
+    gap_start = groups[index - 1].end
+    for back in range(index - 1, -1, -1):
+        previous = groups[back]
+        if previous.members[0].in_parentheses:
+            continue
+        if previous.cue is not None or not previous.figures:
+            return None
+        if any(f.change for f in previous.figures):
+            return None
+        gap = text[gap_start : group.cue.cue_start]
+        for figure in previous.figures:
+            gap = re.sub(r"(?:\bof\s+)?" + re.escape(figure.subject), " ", gap, count=1)
+        if not changes.basis_only(gap):
+            return None
+        if len(previous.figures) == len(group.members):
+            return previous.figures
+        if len(group.members) == 1:
+            return [previous.figures[-1]]
+        return None
+    return None

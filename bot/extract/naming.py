@@ -1,0 +1,128 @@
+"""Give every value of a group its subject, using ``subjects`` and what the sentence said before.
+
+The sentence context remembers the last list of items (``instant messaging, online video
+and short video``) and the last subjects, so a later ``utilization ratio of 97.1, 96.8 and
+95.2 percent`` or 增长率分别为… pairs with the same items, and ``accounting for 26 percent``
+or 占…比例 inherits the subject it leans on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.extract import subjects
+from bot.extract.grouping import Group
+
+_EN_AFTER_UNITS = ("count",)
+_EN_BEFORE_UNITS = ("percent", "percentage_point", "CNY", "USD", "FLOPS")
+_ZH_ANAPHOR_LEAD = re.compile(r"^(?:两项|二者|两者|这些|该|上述|以上|其)[^占在的]{0,4}")
+
+
+@dataclass(slots=True)
+class SentenceContext:
+    """What naming needs to know about the sentence being read."""
+
+    text: str
+    zh: bool
+    period_texts: list[str]
+    recent: list[str]
+    items: list[str] | None = None
+    last_subjects: list[str] = field(default_factory=list)
+
+
+def name_group(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
+    """One subject per member of ``group``; ``floor`` is where the previous group ended."""
+    if group.members[0].in_parentheses and ctx.last_subjects:
+        names = [ctx.last_subjects[-1]] * len(group.members)
+    elif ctx.zh:
+        names = _name_zh(ctx, group, floor)
+    else:
+        names = _name_en(ctx, group, floor)
+    names = [re.sub(r"\s+", " ", name).strip(" ,.;:，。；：") for name in names]
+    ctx.last_subjects = names
+    return names
+
+
+def _name_en(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
+    text = ctx.text
+    k = len(group.members)
+    start = group.members[0].start
+    if k == 1:
+        return [_name_en_single(ctx, group, start)]
+    local = subjects.en_before(text, start, floor=floor)
+    items = subjects.split_en_list(local, k) or subjects.split_en_list(
+        subjects.en_before(text, start, floor=floor, keep_and=True), k
+    )
+    if items:
+        ctx.items = items
+        return items
+    items = ctx.items if ctx.items and len(ctx.items) == k else None
+    if items is None:
+        items = subjects.find_en_list(text[max(0, start - 300) : start], k)
+        for previous in reversed(ctx.recent):
+            items = items or subjects.find_en_list(previous, k)
+    if items:
+        ctx.items = items
+        return [f"{local}: {item}" if local else item for item in items]
+    return [local] * k
+
+
+def _name_en_single(ctx: SentenceContext, group: Group, start: int) -> str:
+    text, quantity = ctx.text, group.members[0]
+    after = ""
+    if quantity.unit in _EN_AFTER_UNITS:
+        after = subjects.en_after(text, quantity.end)
+    elif quantity.unit not in _EN_BEFORE_UNITS:
+        after = subjects.en_after(text, quantity.end, after_of=True)
+    if after and not subjects.is_generic_en(after):
+        return after
+    before = subjects.en_before(text, start)
+    if after:
+        return f"{before} ({after})" if before else after
+    if before:
+        return before
+    if ctx.last_subjects:
+        share = subjects.en_after(text, quantity.end, after_of=True)
+        suffix = f", share of {share}" if quantity.unit == "percent" and share else ""
+        return ctx.last_subjects[-1] + suffix
+    return subjects.en_after(text, quantity.end, after_of=True)
+
+
+def _name_zh(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
+    text = ctx.text
+    first, last = group.members[0], group.members[-1]
+    k = len(group.members)
+    clause = subjects.zh_clause(text, first.start, floor)
+    if k == 1 and first.unit == "count":
+        after = subjects.zh_after(text, last.end)
+        if after:
+            lead = subjects.clean_zh(clause, ctx.period_texts)
+            return [lead + after if clause.endswith("的") and lead else after]
+    local = subjects.clean_zh(clause, ctx.period_texts)
+    if not local:
+        wide = re.sub(r"[\d.,]+%", "", subjects.zh_clause(text, first.start))
+        local = subjects.clean_zh(wide, ctx.period_texts)
+    if k > 1 and ctx.items and len(ctx.items) == k and not subjects.split_zh_list(local, k):
+        return [item + local for item in ctx.items]
+    if not local or subjects.is_generic_zh(local):
+        head = _previous_clause_subject(ctx, first.start)
+        local = subjects.merge_zh(head, local) if head else local
+    if subjects.is_anaphoric_zh(local) and ctx.last_subjects:
+        prefix = "、".join(dict.fromkeys(ctx.last_subjects))
+        local = prefix + _ZH_ANAPHOR_LEAD.sub("", local)
+    if k == 1:
+        return [local]
+    items = subjects.split_zh_list(local, k)
+    if items:
+        ctx.items = items
+        return items
+    return [local] * k
+
+
+def _previous_clause_subject(ctx: SentenceContext, start: int) -> str:
+    """Subject of the clause before the one holding ``start`` (网约车…用户规模增长明显)."""
+    clause_start = start - len(subjects.zh_clause(ctx.text, start))
+    head = subjects.zh_clause(ctx.text, max(0, clause_start - 1))
+    head = re.sub(r"[\d.,]+(?:%|[万亿]?[个家项台户人元])", "", head)
+    return subjects.strip_zh_predicate(subjects.clean_zh(head, ctx.period_texts))

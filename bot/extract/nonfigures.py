@@ -1,0 +1,140 @@
+"""Numbers that are not figures: dates, times, years, phone numbers, IDs, ordinals, names.
+
+Releases are full of digits that measure nothing (``March 25, 2024``, ``86-10-64255855``,
+``No.138``, ``the 14th Five-Year Plan``, ``5G``, ``Issue 28``). Reporting them would flood
+the digest with noise, so the scanner asks this module before it keeps a number: first
+for spans to skip wholesale, then whether a bare number (no unit, no scale word) counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word set written as one whitespace-separated string (easier to read and extend)."""
+    return frozenset(text.split())
+
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?\b"
+_MONTH_SPANS = re.compile(
+    "|".join(
+        (
+            rf"\b{_MONTH}\.?\s+{_DAY}(?:\s*(?:-|–|—|to)\s*(?:{_MONTH}\.?\s+)?{_DAY})?(?:,?\s+\d{{4}})?",
+            rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?:,?\s+\d{{4}})?",
+            rf"\b{_MONTH},?\s+\d{{4}}\b",
+        )
+    )
+)
+_MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+# Every other skipped span starts with a digit or 第. Matching that first character as a
+# group lets the regex engine jump between candidate characters instead of trying each
+# alternative at every position; the lookbehinds after it stand in for a leading \b.
+_DIGIT_SPANS = re.compile(
+    r"(?P<lead>[\d第])(?:"
+    r"(?<![A-Za-z0-9]\d)\d{3}[-/.]\d{1,2}[-/.]\d{1,2}\b"  # 2024-06-18
+    r"|(?<=\d)\d{0,3}年\d{1,2}月(?:\d{1,2}[日号])?|(?<=\d)\d?月\d{1,2}[日号]"  # 2024年6月18日
+    r"|(?<![A-Za-z0-9]\d)\d?:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?"  # 09:30
+    r"|(?<![A-Za-z0-9]\d)\d?\s?[ap]\.m\."  # 9 a.m.
+    r"|(?<=\d)\d{0,3}(?:[-‐]\d{2,8}){2,}"  # 010-6820-3344
+    r"|(?<![A-Za-z0-9]\d)\d*(?:st|nd|rd|th)\b"  # 14th
+    r"|(?:(?<=1)9|(?<=2)0)\d{2}\s?(?:-|–|—|~|至|到|/)\s?(?:(?:19|20)\d{2}|\d{2}\b)年?"  # 2024-2026
+    r"|(?<=第)[\d零〇一二两三四五六七八九十百千]+"  # 第十二
+    r")"
+)
+_WEB_SPANS = re.compile(
+    "|".join(
+        (
+            r"(?:https?://|www\.)[^\s，。；]+",
+            r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+            r"\b[\w-]+(?:\.[\w-]+)*\.(?:cn|com|org|net|gov|edu|int)\b[^\s，。；]*",
+        )
+    )
+)
+_WEB_HINT = re.compile(r"@|www|http|\.(?:cn|com|org|net|gov|edu|int)\b")
+# Words before a bare number that make it a label, not a quantity.
+_LABEL_BEFORE = re.compile(
+    r"(?:\b(?:No|Nos|Issue|Vol|Volume|Article|Art|Section|Sec|Chapter|Part|Page|p|pp|Item|"
+    r"Clause|Room|Floor|Tower|Building|Phase|Grade|Level|Rank|Top|top|Number|number|version|"
+    r"Version|Annex|Appendix|Table|Figure|Fig|Box|Step|Round|Session|Road|Street|Avenue|"
+    r"Lane|Tel|Fax|Code|Model)\.?|#|＃)\s*$"
+)
+# Words that may follow a bare count without making it a count of something.
+_NOT_NOUNS = _words(
+    """
+    a an the and or but nor to in on at by of for from with as than that this these
+    those is are was were be been being has have had will would can could may might
+    shall should do does did not no its it their his her our your we they he she i you
+    which who whom percent per cent years year months month days day weeks week hours
+    hour minutes minute times time yuan dollars usd rmb million billion trillion
+    thousand hundred also both respectively more less over under about after before
+    since until during into onto while when where if so such other another each every
+    all any some most many much up down out off again further then once here there why
+    how what between among
+    """
+)
+_WORD_AFTER = re.compile(r"\s+((?:[a-z][a-z'’-]*|\d+[A-Za-z][A-Za-z0-9-]*))\b")
+_SPELLED_BLOCK_BEFORE = re.compile(
+    r"(?:\b(?:the|these|those|its|their|our|all|top|first|past|next|last|following|every|each|"
+    r"other|remaining|another|only|of\s+the)\s+|^\s*)$",
+    re.IGNORECASE,
+)
+# Nouns that turn a small spelled-out number into discourse ("five areas"), not a figure.
+_DISCOURSE_NOUNS = _words(
+    """
+    aspects areas characteristics features fields tasks priorities measures principles
+    goals points respects steps stages ways years days months weeks hours minutes
+    decades rounds sessions pillars dimensions parts sections chapters questions issues
+    things kinds types levels directions aims objectives focuses major key main new
+    emerging basic
+    """
+)
+
+
+def skip_spans(text: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of dates, times, URLs, phone numbers, ordinals and year ranges."""
+    spans = [m.span() for m in _DIGIT_SPANS.finditer(text)]
+    if _MONTH_HINT.search(text.lower()):
+        spans += [m.span() for m in _MONTH_SPANS.finditer(text)]
+    if _WEB_HINT.search(text):
+        spans += [m.span() for m in _WEB_SPANS.finditer(text)]
+    return spans
+
+
+def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """True when ``pos`` falls inside one of ``spans``."""
+    return any(start <= pos < end for start, end in spans)
+
+
+def is_year(token: str) -> bool:
+    """A four-digit integer between 1900 and 2100 written without separators."""
+    return token.isdigit() and len(token) == 4 and 1900 <= int(token) <= 2100
+
+
+def bare_count_ok(text: str, start: int, end: int, token: str, spelled: bool) -> bool:
+    """Whether a number with no unit or scale word is a count of the noun that follows it.
+
+    ``21 policy documents`` is; ``in 2023``, ``Issue 28``, ``100011, China``, ``No. 1``,
+    ``five areas`` and ``the three sectors`` are not.
+    """
+    if is_year(token) or (token.isdigit() and len(token) >= 7):
+        return False
+    if _LABEL_BEFORE.search(text[max(0, start - 12) : start]):
+        return False
+    after = text[end : end + 40]
+    if after[:1] in "-‐/:" or after[:1].isalpha():
+        return False
+    word = _WORD_AFTER.match(after)
+    if not word or word.group(1).lower() in _NOT_NOUNS:
+        return False
+    if spelled:
+        if _SPELLED_BLOCK_BEFORE.search(text[max(0, start - 20) : start]):
+            return False
+        words = re.findall(r"[A-Za-z-]+", after)[:2]
+        if any(w.lower() in _DISCOURSE_NOUNS for w in words):
+            return False
+    return True

@@ -1,0 +1,134 @@
+"""Turn the written forms of a number into a float: digits, Chinese numerals, English words.
+
+Releases mix ``94,000``, ``816 000``, full-width ``１２３``, ``三十多``, ``两千余`` and
+``three million``; everything downstream wants one float. Scale words (万, 亿, million)
+are kept separate from units so ``1.68万亿元`` and ``RMB 15.42 trillion`` parse the same way.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Full-width digits and number punctuation → ASCII, one character for one, so offsets in the
+# normalised text are offsets in the original sentence.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９％．，：／－＋\u3000", "0123456789%.,:/-+ ")
+
+EN_SCALES: dict[str, float] = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+ZH_SCALES: dict[str, float] = {
+    "万亿": 1e12,
+    "千亿": 1e11,
+    "百亿": 1e10,
+    "千万": 1e7,
+    "百万": 1e6,
+    "亿": 1e8,
+    "万": 1e4,
+    "千": 1e3,
+}
+
+EN_WORDS: dict[str, int] = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a hundred": 100,
+    "one hundred": 100,
+}
+EN_FRACTIONS: dict[str, float] = {
+    "a quarter": 0.25,
+    "a third": 1 / 3,
+    "one third": 1 / 3,
+    "half": 0.5,
+}
+
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+_ZH_DIGITS |= {"七": 7, "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+_ZH_BIG = {"万": 10_000, "亿": 100_000_000}
+_SEPARATORS = re.compile(r"[,\s\u00a0\u2009\u202f]")
+
+
+def normalize(text: str) -> str:
+    """ASCII digits and punctuation for full-width ones; length and offsets unchanged."""
+    return text.translate(_FULL_WIDTH)
+
+
+def parse_arabic(token: str) -> float:
+    """``94,000`` → 94000.0, ``816 000`` → 816000.0, ``1,234.5`` → 1234.5."""
+    return float(_SEPARATORS.sub("", token))
+
+
+def parse_chinese(token: str) -> float | None:
+    """Chinese numerals → number: 三十 → 30, 两千 → 2000, 一万二千 → 12000, 三亿 → 3e8.
+
+    Returns None for strings that are not a well-formed numeral (e.g. an idiom's 一).
+    """
+    total = 0.0
+    section = 0.0
+    digit: float | None = None
+    for ch in token:
+        if ch in _ZH_DIGITS:
+            if digit is not None:  # two digits in a row (一二) is not a numeral we read
+                return None
+            digit = _ZH_DIGITS[ch]
+        elif ch in _ZH_UNITS:
+            section += (1 if digit is None else digit) * _ZH_UNITS[ch]
+            digit = None
+        elif ch in _ZH_BIG:
+            section += digit or 0
+            total = (total + section) * _ZH_BIG[ch] if ch == "亿" else total + section * 1e4
+            section, digit = 0.0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def parse_english(words: str) -> float | None:
+    """``three`` → 3, ``twenty-five`` → 25, ``a quarter`` → 0.25; None when not a number."""
+    key = words.lower().strip()
+    if key in EN_WORDS:
+        return float(EN_WORDS[key])
+    if key in EN_FRACTIONS:
+        return EN_FRACTIONS[key]
+    parts = re.split(r"[-\s]+", key)
+    if len(parts) == 2 and parts[0] in EN_WORDS and parts[1] in EN_WORDS:
+        tens, ones = EN_WORDS[parts[0]], EN_WORDS[parts[1]]
+        if tens % 10 == 0 and 20 <= tens <= 90 and ones < 10:
+            return float(tens + ones)
+    return None
+
+
+def scale_of(word: str) -> float:
+    """Multiplier of an English or Chinese scale word (1.0 when unknown)."""
+    return EN_SCALES.get(word.lower(), ZH_SCALES.get(word, 1.0))

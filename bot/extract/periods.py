@@ -1,0 +1,219 @@
+"""Periods a figure refers to: ``by the end of 2023``, ``as of June``, 截至10月末, 前三季度.
+
+Values follow the contract: ``2023``, ``2023-10``, ``2023-Q3``, ``2023-H1``, and intervals
+joined by a slash (``2024/2026``, ``2023-01/2023-10`` for 1—10月, ``2023-Q1/2023-Q3`` for
+the first three quarters). A month or ``this year`` without a year takes the reference year
+(the release's publication year). Each period is tagged ``status`` (what was), ``target``
+(``by 2027``, 到2025年) or ``basis`` (``compared with December 2022``, 比上年: the other side
+of a comparison, never the figure's own period).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ),
+        start=1,
+    )
+    for m in names.split()
+}
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+_MONTH += r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "二": 2, "三": 3, "四": 4}
+_ORD |= {"two": 2, "three": 3, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEARISH = r"(?P<y>(?:19|20)\d{2}|last year|this year|the year|the previous year|the same year)"
+_BASIS_BEFORE = re.compile(
+    r"(?:比|较|与|同|由|从|相比|相较|compared (?:with|to)|over|than|from|against|versus|vs\.?)\s*$",
+    re.IGNORECASE,
+)
+_TARGET_BEFORE = re.compile(r"(?:\bby|到|至|\bbefore|\buntil|\bin|力争|争取)\s*$", re.IGNORECASE)
+_END_OF = re.compile(r"(?:the )?end of (?:the )?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A period stated in a sentence, at ``start``..``end``."""
+
+    start: int
+    end: int
+    value: str
+    kind: str  # "status", "target" or "basis"
+
+
+def _year(text: str | None, ref: int | None) -> int | None:
+    if text is None:
+        return ref
+    lowered = text.lower()
+    if lowered.isdigit():
+        return int(lowered)
+    if lowered in ("last year", "the previous year", "去年", "上年"):
+        return ref - 1 if ref else None
+    return ref
+
+
+def _month(name: str) -> int:
+    key = name.lower().rstrip(".")
+    return int(key) if key.isdigit() else _MONTHS.get(key) or _MONTHS[key[:3]]
+
+
+Handler = Callable[[re.Match[str], int | None], str | None]
+
+
+def _ym(m: re.Match[str], ref: int | None) -> str | None:
+    year = _year(m.groupdict().get("y"), ref)
+    if year and m.group().lower().startswith("last ") and m.groupdict().get("y") is None:
+        year -= 1  # "over last December"
+    month = m.groupdict().get("m")
+    if year is None:
+        return None
+    return f"{year}-{_month(month):02d}" if month else str(year)
+
+
+def _half(m: re.Match[str], ref: int | None) -> str | None:
+    year = _year(m.groupdict().get("y"), ref)
+    half = 1 if m.group("h") in ("first", "上") else 2
+    return f"{year}-H{half}" if year else None
+
+
+def _quarters(m: re.Match[str], ref: int | None) -> str | None:
+    year = _year(m.groupdict().get("y"), ref)
+    n = _ORD[m.group("n")]
+    if year is None:
+        return None
+    return f"{year}-Q1/{year}-Q{n}" if m.groupdict().get("first") else f"{year}-Q{n}"
+
+
+def _months(m: re.Match[str], ref: int | None) -> str | None:
+    year = _year(m.groupdict().get("y"), ref)
+    if year is None:
+        return None
+    return f"{year}-{_month(m.group('m1')):02d}/{year}-{_month(m.group('m2')):02d}"
+
+
+def _years(m: re.Match[str], _ref: int | None) -> str | None:
+    first, second = m.group("y1"), m.group("y2")
+    if len(second) == 2:
+        if int(second) <= int(first[2:]):
+            return None  # 2023-10 is a month, not the span 2023–2010
+        second = first[:2] + second
+    return f"{first}/{second}"
+
+
+# (regex, handler, trigger): a rule runs only when its trigger occurs in the sentence, so a
+# sentence pays for the few rules that can match instead of one pass per rule.
+_SPECS: tuple[tuple[str, Handler, str], ...] = (
+    (
+        r"(?P<y1>(?:19|20)\d{2})\s?(?:-|–|—|~|至|到)\s?(?P<y2>(?:19|20)?\d{2})年?(?![\d月])",
+        _years,
+        "year4",
+    ),
+    (r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0?[1-9]|1[0-2])\b(?!-\d)", _ym, "year4"),
+    (r"between (?P<y1>(?:19|20)\d{2}) and (?P<y2>(?:19|20)\d{2})", _years, "between"),
+    (
+        r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m1>\d{1,2})\s?(?:-|–|—|~|至)\s?(?P<m2>\d{1,2})月",
+        _months,
+        "月",
+    ),
+    (
+        rf"from (?P<m1>{_MONTH}) to (?P<m2>{_MONTH})(?:,? (?P<y>(?:19|20)\d{{2}}))?",
+        _months,
+        "month",
+    ),
+    (rf"(?P<first>first) (?P<n>two|three) quarters(?: of {_YEARISH})?", _quarters, "quarter"),
+    (r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<first>前)(?P<n>[二三])季度", _quarters, "季度"),
+    (
+        rf"(?:the )?(?P<n>first|second|third|fourth) quarter(?: of {_YEARISH})?",
+        _quarters,
+        "quarter",
+    ),
+    (r"(?:(?P<y>(?:19|20)\d{2})年)?第?(?P<n>[一二三四])季度", _quarters, "季度"),
+    (r"\bQ(?P<n>[1-4])\s?(?P<y>(?:19|20)\d{2})?", _quarters, "Q"),
+    (rf"(?:the )?(?P<h>first|second) half(?: of {_YEARISH})?", _half, "half"),
+    (r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<h>[上下])半年", _half, "半年"),
+    (rf"end of (?:(?P<m>{_MONTH}),? )?{_YEARISH}", _ym, "end of"),
+    (rf"end of (?P<m>{_MONTH})", _ym, "end of"),
+    (rf"(?P<m>{_MONTH}),? (?P<y>(?:19|20)\d{{2}})", _ym, "month"),
+    (
+        rf"(?:as of|by|in|since|until|through|last|this) (?:(?:the )?end of )?(?P<m>{_MONTH})",
+        _ym,
+        "month",
+    ),
+    (r"(?:截至|截止|到)(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月\d{1,2}[日号]", _ym, "年"),
+    (r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?!\d{1,2}[日号])", _ym, "年"),
+    (r"(?P<y>(?:19|20)\d{2})年", _ym, "年"),
+    (r"(?<!\d)(?P<m>\d{1,2})月(?:底|末|份)?(?!\d{1,2}[日号])", _ym, "月"),
+    (r"(?P<y>去年|今年|本年)", _ym, "年"),
+    (r"(?P<y>last year|this year)", _ym, "year"),
+    (r"\b(?P<y>(?:19|20)\d{2})\b(?![-–—/.]\d)", _ym, "year4"),
+)
+_RULES = [(re.compile(p, re.IGNORECASE), h, t) for p, h, t in _SPECS]
+_YEAR4 = re.compile(r"(?:19|20)\d\d")
+_MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+_WORD_TRIGGERS = ("between", "quarter", "half", "end of", "year")
+_CHAR_TRIGGERS = ("月", "季度", "半年", "年", "Q")
+
+
+def _triggers(text: str) -> set[str]:
+    lowered = text.lower()
+    found = {t for t in _WORD_TRIGGERS if t in lowered}
+    found |= {t for t in _CHAR_TRIGGERS if t in text}
+    if _YEAR4.search(text):
+        found.add("year4")
+    if _MONTH_HINT.search(lowered):
+        found.add("month")
+    return found
+
+
+def find_periods(text: str, ref_year: int | None) -> list[Period]:
+    """Periods stated in ``text`` (a normalised sentence), in order, without overlaps."""
+    triggers = _triggers(text)
+    if not triggers:
+        return []
+    taken = bytearray(len(text))
+    found: list[Period] = []
+    for pattern, handler, trigger in _RULES:
+        if trigger not in triggers:
+            continue
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if any(taken[start:end]):
+                continue
+            value = handler(m, ref_year)
+            if value is None:
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            found.append(Period(start, end, value, _kind(text, start, value, ref_year)))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _kind(text: str, start: int, value: str, ref_year: int | None) -> str:
+    before = _END_OF.sub("", text[max(0, start - 24) : start])
+    if _BASIS_BEFORE.search(before):
+        return "basis"
+    year = int(value[:4])
+    future = ref_year is not None and year > ref_year
+    if re.fullmatch(r"\d{4}/\d{4}", value) and ref_year and int(value[-4:]) >= ref_year:
+        return "target"
+    if (_TARGET_BEFORE.search(before) and future) or (
+        re.search(r"(?:\bby|到)\s*$", before, re.IGNORECASE) and ref_year is None
+    ):
+        return "target"
+    return "status"

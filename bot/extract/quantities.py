@@ -1,0 +1,202 @@
+"""Find every quantity in a sentence: number, scale word, unit, qualifier, range.
+
+One linear pass: a single regex finds number cores (digits, Chinese numerals, English
+number words), then short anchored regexes read what sits right after (scale, unit, range,
+trailing qualifier) and right before (currency, qualifier). Nothing here decides what the
+quantity measures; that is ``subjects`` and ``changes``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.extract import nonfigures
+from bot.extract.numbers import parse_arabic, parse_chinese, parse_english, scale_of
+from bot.extract.units import CURRENCY_BEFORE, UNIT_AFTER, currency_code, unit_from_match
+
+_ZH_NUM = "零〇一二两三四五六七八九十百千万亿"
+_EN_SMALL = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    "|sixteen|seventeen|eighteen|nineteen"
+)
+_EN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# Digits and Chinese numerals. The first character is matched on its own so the regex engine
+# can jump between candidate characters; lookbehinds after it reject numbers glued to letters
+# (IPv6, G20), parts of dates or phone numbers (05 in 2024-05-27) and ordinals (第十).
+_NUM_CORE = re.compile(
+    rf"(?P<lead>[\d{_ZH_NUM}])(?:"
+    r"(?<=\d)(?<![A-Za-z0-9_.\-‐/\\]\d)(?P<ar>\d{0,2}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d{0,2}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,])|\d*(?:\.\d+)?)"
+    r"|(?<=百)(?P<pzh>分之(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百点]+))"
+    rf"|(?<=[{_ZH_NUM}])(?<![{_ZH_NUM}数几第每].)(?P<zh>[{_ZH_NUM}]*)"
+    r")"
+)
+_EN_CORE = re.compile(
+    rf"(?<![A-Za-z-])(?P<en>(?:(?:a|one)\s+(?:hundred|quarter|third)|half"
+    rf"|(?:{_EN_TENS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|{_EN_SMALL}))\b",
+    re.IGNORECASE,
+)
+_EN_HINT_WORDS = frozenset(f"{_EN_SMALL}|{_EN_TENS}|half|quarter|hundred|third".split("|"))
+_LOWER_WORD = re.compile(r"[a-z]+")
+_SCALE = re.compile(
+    r"\s?(?P<s>thousand\b|million\b|billion\b|trillion\b|bn\b|mn\b)"
+    r"|(?P<z>万亿|千亿|百亿|千万|百万|亿|万|千(?![米克瓦兆]))"
+)
+_ZH_QUAL_MID = re.compile(r"多|余")
+_QUAL_AFTER = re.compile(r"\s?(?P<q>以上|左右|余|多|or more\b|plus\b)")
+_RANGE = re.compile(r"\s?(?:-|–|—|~|～|至|到)\s?(?P<hi>\d+(?:\.\d+)?)")
+_QUAL_BEFORE = re.compile(
+    r"(?P<q>more than|over|nearly|almost|about|around|approximately|roughly|close to|at least"
+    r"|up to|less than|under|above|below|in excess of|upwards of|some|超过|超|逾|近|约|将近|接近"
+    r"|不足|不到|至少)\s*$",
+    re.IGNORECASE,
+)
+_FRACTION_OF = re.compile(r"\s+of\b")
+_HALF_OF_PERIOD = re.compile(r"(?:first|second|latter|former|upper|lower)\s+$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Quantity:
+    """One quantity in a sentence, value already in base units.
+
+    ``start``/``end`` cover the quantity's own text (currency, qualifier, number, unit);
+    ``num_start`` is where the digits begin; ``bare`` means no unit and no scale word.
+    """
+
+    start: int
+    end: int
+    num_start: int
+    value: float
+    unit: str
+    qualifier: str | None
+    bare: bool
+    high: float | None = None
+    in_parentheses: bool = False
+
+
+def scan(text: str) -> list[Quantity]:
+    """All quantities in ``text`` (a normalised sentence), in order, traps left out."""
+    cores = [(m, m.lastgroup or "ar") for m in _NUM_CORE.finditer(text)]
+    if not _EN_HINT_WORDS.isdisjoint(_LOWER_WORD.findall(text.lower())):
+        cores += [(m, "en") for m in _EN_CORE.finditer(text)]
+        cores.sort(key=lambda pair: pair[0].start())
+    if not cores:
+        return []
+    skip = sorted(nonfigures.skip_spans(text))
+    found: list[Quantity] = []
+    last_end = 0
+    next_skip = 0
+    for match, kind in cores:
+        start = match.start()
+        while next_skip < len(skip) and skip[next_skip][1] <= start:
+            next_skip += 1
+        if start < last_end or nonfigures.in_spans(start, skip[next_skip : next_skip + 3]):
+            continue
+        quantity = _read(text, match, kind)
+        if quantity is not None:
+            found.append(quantity)
+            last_end = quantity.end
+    return found
+
+
+def _read(text: str, match: re.Match[str], kind: str) -> Quantity | None:
+    token = match.group()
+    pos = match.end()
+    if kind == "ar":
+        value = parse_arabic(token)
+    elif kind == "pzh":
+        value = _percent_zh(token)
+        if value is None:
+            return None
+        return _finish(text, match.start(), pos, value, "percent", None, bare=False)
+    elif kind == "zh":
+        value = parse_chinese(token)
+    else:
+        value = parse_english(token)
+    if value is None:
+        return None
+    qualifier = None
+    mid = _ZH_QUAL_MID.match(text, pos) if kind != "en" else None
+    if mid:
+        qualifier, pos = mid.group(), mid.end()
+    scale = _SCALE.match(text, pos)
+    factor = 1.0
+    if scale and not (kind == "zh" and scale.group("z")):
+        factor = scale_of((scale.group("s") or scale.group("z")).strip())
+        pos = scale.end()
+        mid = _ZH_QUAL_MID.match(text, pos)
+        if mid and kind != "en":
+            qualifier, pos = mid.group(), mid.end()
+    unit_match = UNIT_AFTER.match(text, pos)
+    unit, unit_factor = unit_from_match(unit_match) if unit_match else ("count", 1.0)
+    high = None
+    if unit_match:
+        pos = unit_match.end()
+    currency = CURRENCY_BEFORE.search(text, max(0, match.start() - 5), match.start())
+    if currency and (not unit_match or unit == "count"):
+        unit, unit_factor, unit_match = currency_code(currency.group("cur")), 1.0, unit_match
+    range_match = _RANGE.match(text, pos) if kind == "ar" else None
+    if range_match:
+        end_hi = range_match.end()
+        hi_unit = UNIT_AFTER.match(text, end_hi)
+        if hi_unit and (not unit_match or unit_from_match(hi_unit)[0] == unit):
+            unit, unit_factor = unit_from_match(hi_unit)
+            high = float(range_match.group("hi")) * factor * unit_factor
+            pos, unit_match = hi_unit.end(), hi_unit
+    bare = unit_match is None and factor == 1.0 and not currency
+    if kind == "zh" and value < 10 and factor == 1.0 and qualifier is None:
+        return None  # 三家, 两项, 一批: small counts written out are wording, not figures
+    if kind == "en" and value < 1:
+        if not _FRACTION_OF.match(text, match.end()) or _HALF_OF_PERIOD.search(
+            text, max(0, match.start() - 10), match.start()
+        ):
+            return None
+        value, unit, bare = value * 100, "percent", False
+    if bare and not _bare_ok(text, match, token, kind):
+        return None
+    if unit_match is None and text[pos : pos + 1].isascii() and text[pos : pos + 1].isalpha():
+        return None  # glued letters: 5G, 4K, 3D are names, not quantities
+    after = _QUAL_AFTER.match(text, pos)
+    if after and (after.group("q") not in ("多", "余") or not bare):
+        qualifier, pos = qualifier or after.group("q").strip(), after.end()
+    start = currency.start() if currency else match.start()
+    before = _QUAL_BEFORE.search(text, max(0, start - 16), start)
+    if before and qualifier is None:
+        qualifier, start = before.group("q"), before.start()
+    total = value * factor * unit_factor
+    if high is not None:
+        qualifier = qualifier or f"range to {high:g}"
+    quantity = Quantity(start, pos, match.start(), total, unit, qualifier, bare, high)
+    quantity.in_parentheses = text[max(0, start - 1) : start] in ("(", "（")
+    return quantity
+
+
+def _bare_ok(text: str, match: re.Match[str], token: str, kind: str | None) -> bool:
+    if kind == "zh":
+        return False
+    spelled = kind == "en"
+    if not spelled and "." in token:
+        return False
+    return nonfigures.bare_count_ok(text, match.start(), match.end(), token, spelled)
+
+
+def _finish(
+    text: str, start: int, end: int, value: float, unit: str, qualifier: str | None, *, bare: bool
+) -> Quantity:
+    before = _QUAL_BEFORE.search(text, max(0, start - 16), start)
+    if before:
+        qualifier, start = before.group("q"), before.start()
+    return Quantity(start, end, start, value, unit, qualifier, bare)
+
+
+def _percent_zh(token: str) -> float | None:
+    body = token.removeprefix("百分之")
+    if body[:1].isdigit():
+        return float(body)
+    whole, _, frac = body.partition("点")
+    value = parse_chinese(whole)
+    if value is None:
+        return None
+    digits = "".join(str(int(parse_chinese(ch) or 0)) for ch in frac)
+    return float(f"{int(value)}.{digits}") if digits else value

@@ -1,0 +1,265 @@
+"""The noun phrase a figure measures, read from the words around it.
+
+English puts it after a count (``3.377 million 5G base stations``) or before the verb
+(``online retail sales hit RMB 15.42 trillion``); Chinese before 达/为 (``网民规模达10.92亿``)
+or after a classifier (``2577家…网站``). Lists sharing a verb (``A, B and C … respectively``,
+``A、B分别…``) are split so each value gets its own item. The phrases stay as written:
+they are shown to users, and the catalog maps them to indicators.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word set written as one whitespace-separated string (easier to read and extend)."""
+    return frozenset(text.split())
+
+
+_EN_TOKEN = re.compile(r"[A-Za-z0-9$][\w'’&+-]*(?:\.[\w'’&+-]+)*|[^\sA-Za-z0-9]")
+_EN_STOP_AFTER = _words(
+    """
+    is are was were be been being have has had will would can could should may might and
+    or but with in on at by for from to that which who whose as than including across
+    while reaching accounting up down last this year years respectively nationwide
+    worldwide each compared according since during over under per it its their
+    """
+)
+_EN_TRAIL = _words(
+    """
+    reached reaching reach reaches hit hitting hits was were is are be been being stood
+    standing at totaled totalled totaling totalling amounted amounting to surpassed
+    surpassing exceeded exceeding exceeds topped rose risen rising grew grown growing
+    increased increasing soared jumped climbed fell fallen dropped declined decreased of
+    by for with the a an have has had expected respectively accounted accounting account
+    accounts constituted up down over nearly about around approximately more than almost
+    some registered recorded posted reported achieved attained logged estimated
+    projected will would may could should remained stayed in its their total as
+    """
+)
+_EN_LEAD = _words(
+    """
+    with and while but as the a an of that which where whereas including meanwhile also
+    bringing pushing raising taking lifting making driving boosting ranking
+    """
+)
+_EN_LEAD_JUNK = _EN_LEAD | {"respectively", ""}
+_EN_CUT_AFTER = _words(
+    """
+    is are was were had has have involved initiating launched launching showed shows
+    said says saw noted including according making bringing pushing raising taking
+    lifting ranking driving boosting constructed built established achieved generated
+    aimed aims aim plans planned seeks sought vowed pledged raise
+    """
+)
+_EN_GENERIC = _words(
+    """
+    locations places sites units items pieces blocks sets cases times regions areas
+    provinces cities
+    """
+)
+_EN_CLAUSE = re.compile(r",(?!\d{3})|[;:(\"“”]|\b(?:while|whereas|with|but|which|as|and)\b\s", re.I)
+_EN_CLAUSE_NO_AND = re.compile(r"[;:(\"“”]|\b(?:while|whereas|with|but|which)\b\s", re.I)
+_PRONOUNS = _words(
+    """
+    it this that these those they china the country figure total
+    """
+)
+
+_ZH_CLAUSE_MAX = 120  # a clause longer than this is a run-on list, not a subject
+_ZH_DELIM = "，,。；;：:！？!?（()）\n"
+_ZH_LEAD = re.compile(
+    r"^(?:其中|此外|同时|另外|目前|当前|全年|数据显示|报告显示|统计显示|包括|以及|和|及|"
+    r"截至|截止|到|经初步核算)+"
+)
+_ZH_LEAD_VERB = re.compile(
+    r"^(?:中国|我国|全国)?(?:累计|共|已|新)?(?:建成|发展|完成|实现|培育|打造|拥有|建设|开通|"
+    r"部署|形成|选取|连接|接入|覆盖|推出|发布|认定|遴选|带动)"
+)
+_ZH_TRAIL = re.compile(
+    r"(?:(?:同比|环比|比上年末?|较上年末?|比去年|较去年|(?<!占)[比较](?:\d{4}年)?(?:\d{1,2}月)?(?:底|末)?)?"
+    r"(?:分别|均|共|累计|合计|总计|已|约|将)?"
+    r"(?:达到了?|已达|达|为|约为|突破|超过|超|逾|近|完成|实现|是|增长至|增至|提升至|提高到|"
+    r"提高至|升至|降至|下降至|增长|下降|提升|提高|减少|回落|净增|增加|上升)?"
+    r"(?:分别|均)?(?:为|达到?)?|的)$"
+)
+_ZH_PREDICATE_TAIL = re.compile(
+    r"(?:快速|持续|稳步|不断|显著|明显)?(?:发展|增长|提升|扩大|下降|推进)(?:明显|迅速|较快)?$"
+)
+_ZH_AFTER_STOP = re.compile(
+    r"完成|实现|联合(?:印发|发布)|印发|发布|参与|覆盖|接入|同比|比上年|较|占|达到?|为|已|被|将|正在|中?(?:从|在)|中的"
+    r"|中$|[和及与]$"
+)
+_ZH_MID_VERB = re.compile(r"(?:完成|实现|建成|拥有|培育|打造)")
+_ZH_FROM_VALUE = re.compile(r"[由从](?:上年|去年)?的?[\d.,]+%?")
+_ZH_GENERIC = re.compile(r"^(?:业务)?(?:收入|规模|用户|数量|总量|占比|比重|增速|增长率)$")
+_ZH_ANAPHOR = re.compile(r"^(?:两项|二者|两者|这些|该|上述|以上|其)")
+_ZH_HEADS = re.compile(r"(?:用户规模|用户数|用户|业务收入|收入|规模|数量|普及率|渗透率|占比)")
+
+
+def clean_en(phrase: str) -> str:
+    """Strip verbs, prepositions and articles a regex window drags along with a subject."""
+    words = phrase.split()
+    while words and (words[-1].lower() in _EN_TRAIL or words[-1].lower().endswith("ly")):
+        words.pop()
+    cut = max((i for i, w in enumerate(words) if w.lower() in _EN_CUT_AFTER), default=-1)
+    if 0 <= cut < len(words) - 1:
+        words = words[cut + 1 :]
+    while words and (words[0].strip(",").lower() in _EN_LEAD_JUNK or words[0] == ","):
+        words.pop(0)
+    return " ".join(words).strip(" ,.;")
+
+
+def en_after(text: str, end: int, *, after_of: bool = False) -> str:
+    """The noun phrase right after a count: ``5G base stations`` in ``3.377 million 5G base
+    stations had``; with ``after_of`` the phrase after ``of`` (``zettabytes of data``)."""
+    tail = text[end : end + 120]
+    if after_of:
+        m = re.match(r"\s+of\s+", tail)
+        if not m:
+            return ""
+        tail = tail[m.end() :]
+    words: list[str] = []
+    for token in _EN_TOKEN.finditer(tail):
+        word = token.group()
+        lowered = word.lower()
+        if not (word[0].isalnum() or word[0] == "$") or len(words) >= 7:
+            break
+        if lowered == "of" and words:
+            words.append(word)
+            continue
+        if lowered in _EN_STOP_AFTER or (word[0].isdigit() and not re.search(r"[A-Za-z]", word)):
+            break
+        words.append(word)
+    while words and words[-1].lower() == "of":
+        words.pop()
+    return " ".join(words).rstrip(".")
+
+
+def en_before(text: str, start: int, *, floor: int = 0, keep_and: bool = False) -> str:
+    """The subject of the clause that ends at ``start`` (``online retail sales`` in
+    ``In 2023, China's online retail sales hit``), never reaching back past ``floor``."""
+    window = text[max(0, floor, start - 200) : start]
+    pattern = _EN_CLAUSE_NO_AND if keep_and else _EN_CLAUSE
+    cuts = [m.end() for m in pattern.finditer(window)]
+    clause = window[cuts[-1] :] if cuts else window
+    subject = clean_en(clause)
+    if subject.lower() in _PRONOUNS:
+        return ""
+    return subject
+
+
+def is_generic_en(phrase: str) -> bool:
+    """``locations``, ``units``: a count's noun that says too little on its own."""
+    return phrase.lower() in _EN_GENERIC
+
+
+def split_en_list(phrase: str, k: int) -> list[str] | None:
+    """``A, B and C`` → [A, B, C] when it has exactly ``k`` items."""
+    parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", phrase) if p.strip()]
+    if len(parts) != k:
+        return None
+    return [clean_en(p) or p.strip() for p in parts]
+
+
+def find_en_list(text: str, k: int) -> list[str] | None:
+    """The last list of exactly ``k`` short noun phrases in ``text`` (``Online car-hailing,
+    travel booking and online literature``), for ``the three sectors … respectively``."""
+    if k < 2:
+        return None
+    item = r"[A-Za-z][\w'’-]*(?:\s[A-Za-z][\w'’-]*){0,3}"
+    middle = rf"(?:,\s*{item}){{{k - 2}}}"
+    pattern = re.compile(rf"({item}){middle},?\s+and\s+({item})")
+    found = None
+    for m in pattern.finditer(text):
+        found = m
+    if not found:
+        return None
+    inner = re.split(r",\s*|,?\s+and\s+", found.group())
+    size = max((len(p.split()) for p in inner[1:-1]), default=2)
+    first = [w for w in inner[0].split()[-size:] if w.lower() not in _EN_LEAD]
+    last = inner[-1].split()[:size]
+    while last and last[-1].lower() in _EN_STOP_AFTER | _EN_TRAIL:
+        last.pop()
+    items = [" ".join(first), *inner[1:-1], " ".join(last)]
+    return items if all(items) else None
+
+
+def zh_after(text: str, end: int) -> str:
+    """The noun after a Chinese count (``网站和APP`` in ``2577家…网站和APP完成…``)."""
+    m = re.match(r"[^，,。；;：:！？!?（()）\s\d]{1,30}", text[end:])
+    if not m:
+        return ""
+    phrase = m.group()
+    stop = _ZH_AFTER_STOP.search(phrase)
+    if stop:
+        phrase = phrase[: stop.start()]
+    phrase = re.sub(r"^(?:以上|左右|余|多)", "", phrase)
+    return phrase if len(phrase) >= 2 else ""
+
+
+def zh_clause(text: str, start: int, floor: int = 0) -> str:
+    """The clause before ``start``, back to the last punctuation mark (or ``floor``)."""
+    lowest = max(floor, start - _ZH_CLAUSE_MAX)
+    begin = max(lowest, max(text.rfind(ch, lowest, start) for ch in _ZH_DELIM) + 1)
+    return text[begin:start]
+
+
+def clean_zh(phrase: str, period_texts: list[str]) -> str:
+    """Drop periods, 截至/其中-style openers, verbs like 达/为/完成 and comparison words."""
+    for period in sorted(period_texts, key=len, reverse=True):
+        phrase = phrase.replace(period, "")
+    phrase = _ZH_FROM_VALUE.sub("", phrase)
+    cuts = [m.end() for m in _ZH_MID_VERB.finditer(phrase)]
+    if cuts and len(phrase) - cuts[-1] >= 2:
+        phrase = phrase[cuts[-1] :]
+    phrase = re.sub(r"[“”\"'‘’]", "", phrase).strip()
+    for _ in range(3):
+        before = phrase
+        phrase = _ZH_LEAD.sub("", phrase)
+        phrase = _ZH_LEAD_VERB.sub("", phrase)
+        phrase = _ZH_TRAIL.sub("", phrase) if len(phrase) > 1 else phrase
+        phrase = re.sub(r"^(?:底|末|份|月|年)+", "", phrase).strip("，,、 ")
+        if phrase == before:
+            break
+    return phrase
+
+
+def is_generic_zh(phrase: str) -> bool:
+    """业务收入, 规模: a subject that needs the clause before it to mean anything."""
+    return bool(_ZH_GENERIC.match(phrase))
+
+
+def merge_zh(head: str, tail: str) -> str:
+    """``新兴业务`` + ``业务收入`` → ``新兴业务收入`` (overlap written once)."""
+    for size in range(min(len(head), len(tail)), 0, -1):
+        if head.endswith(tail[:size]):
+            return head + tail[size:]
+    return head + tail
+
+
+def strip_zh_predicate(phrase: str) -> str:
+    """``网约车用户规模增长明显`` → ``网约车用户规模``."""
+    return _ZH_PREDICATE_TAIL.sub("", phrase)
+
+
+def is_anaphoric_zh(phrase: str) -> bool:
+    """Phrases that lean on an earlier subject: 占…比例, 在…中占比, 两项业务…"""
+    return (
+        not phrase
+        or phrase.startswith(("占", "在", "比重", "比例"))
+        or bool(_ZH_ANAPHOR.match(phrase))
+    )
+
+
+def split_zh_list(phrase: str, k: int) -> list[str] | None:
+    """``固定语音和移动语音业务收入`` → [固定语音业务收入, 移动语音业务收入] for k=2."""
+    parts = [p for p in re.split(r"[、和及与]", phrase) if p]
+    if len(parts) != k:
+        return None
+    head = _ZH_HEADS.search(parts[-1])
+    if head:
+        suffix = parts[-1][head.start() :]
+        parts = [p if _ZH_HEADS.search(p) else p + suffix for p in parts]
+    return parts
