@@ -49,6 +49,12 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(20 * 1024 * 1024, alias="CDFBOT_MAX_BODY_BYTES", gt=0)
     load_examples: bool = Field(True, alias="CDFBOT_LOAD_EXAMPLES")
     http_threads: int = Field(8, alias="CDFBOT_HTTP_THREADS", ge=1, le=256)
+    poll_concurrency: int = Field(8, alias="CDFBOT_POLL_CONCURRENCY", ge=1, le=64)
+    poll_failure_threshold: int = Field(5, alias="CDFBOT_POLL_FAILURE_THRESHOLD", ge=1, le=1000)
+    poll_failing_retry_seconds: int = Field(
+        6 * 3600, alias="CDFBOT_POLL_FAILING_RETRY_SECONDS", ge=300, le=7 * 24 * 3600
+    )
+    poll_source_timeout: float = Field(300.0, alias="CDFBOT_POLL_SOURCE_TIMEOUT", gt=0, le=3600)
 
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "alert_channel")
     @classmethod
@@ -161,10 +167,11 @@ def _split_ids(raw: str) -> list[str]:
     return [part.strip() for part in raw.replace(";", ",").split(",") if part.strip()]
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Read and validate the environment (and ``.env``); raise ConfigError naming the variable."""
+def load_settings(*, env_file: str | None = ".env", **overrides: object) -> Settings:
+    """Read and validate the environment (and ``env_file``); raise ConfigError naming the
+    variable. ``overrides`` use the variable names (``DATABASE_URL=…``), as tests do."""
     try:
-        return Settings(**overrides)
+        return Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
     except ValidationError as exc:
         raise ConfigError(_describe(exc)) from None
 

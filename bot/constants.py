@@ -37,16 +37,57 @@ NOT_ADMIN: Final = (
     "CDFBOT_ADMINS to do it for you."
 )
 UNKNOWN_QUERY: Final = "Nothing stored matches “{query}”. Try `/cdf help` for examples."
+CHART_NOT_IN_CHANNEL: Final = (
+    "I can't post the chart here because I'm not in this conversation ({comment}). "
+    "Invite me with `/invite @cdf-digest-bot`, or ask in a DM with me."
+)
+NO_FIGURE: Final = "No figure matches “{query}”; the releases below mention it."
 EMPTY_QUERY: Final = "Tell me what to look up, e.g. `/cdf 5g` or `/cdf 网民`. `/cdf help` lists all."
 EMPTY_DIGEST: Final = "No new releases between {start} and {end}."
 HELP_TITLE: Final = "cdf-digest-bot — China digital-economy releases, figures and commitments"
 HELP_LINES: Final = (
-    ("/cdf <indicator or words>", "latest value, change, period, source and history — `/cdf 5g`"),
-    ("/cdf digest preview", "the digest of the last 7 days, only to you"),
-    ("/cdf help", "this list"),
-    ("/cdf source list", "watched sources and their health (admins)"),
-    ("/cdf source add <url> [--kind rss|html|json|pdf] [--name NAME]", "watch a source (admins)"),
-    ("/cdf source remove <id>", "stop watching a source (admins)"),
+    # (usage, what it does, an example that works); bot/render/help.py shows all three.
+    (
+        "/cdf <indicator or words> [--source]",
+        "latest value, change, history, sources",
+        "/cdf 5G基站",
+    ),
+    ("/cdf <words>", "English, Chinese, typos and word order are fine", "/cdf netizns"),
+    ("/cdf latest [n]", "the n newest releases with their top figures", "/cdf latest 3"),
+    ("/cdf search WORDS", "full text over stored releases", "/cdf search 数据要素"),
+    (
+        "/cdf commitments TOPIC",
+        "commitments by area or keyword, with deadlines",
+        "/cdf commitments data",
+    ),
+    ("/cdf indicators", "every tracked indicator with its latest value", "/cdf indicators"),
+    (
+        "/cdf digest preview",
+        "this channel's next digest so far, only to you",
+        "/cdf digest preview",
+    ),
+    (
+        "/cdf subscribe [#channel] [weekly DAY HH:MM ZONE]",
+        "weekly digest here",
+        "/cdf subscribe weekly mon 09:00 Asia/Shanghai",
+    ),
+    ("/cdf unsubscribe [#channel]", "stop the weekly digest", "/cdf unsubscribe"),
+    ("/cdf subscriptions", "digests going to this channel (admins: all)", "/cdf subscriptions"),
+    ("/cdf source list", "watched sources and their health (admins)", "/cdf source list"),
+    (
+        "/cdf source add <url> [--kind rss|html|json|pdf] [--name NAME] [--every 30m]",
+        "watch a source (admins)",
+        "/cdf source add https://www.nda.gov.cn/sjj/rss.xml",
+    ),
+    ("/cdf source test <url|id>", "dry run, stores nothing (admins)", "/cdf source test 3"),
+    ("/cdf source pause|resume <id>", "stop or restart polling (admins)", "/cdf source pause 3"),
+    (
+        "/cdf source every <id> <interval>",
+        "change how often it is polled (admins)",
+        "/cdf source every 3 2h",
+    ),
+    ("/cdf source remove <id>", "stop watching a source (admins)", "/cdf source remove 3"),
+    ("/cdf help", "this list", "/cdf help"),
 )
 INTERNAL_ERROR: Final = "Something went wrong on our side; the error is logged. Please try again."
 

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 from slack_bolt import App
 
-from handlers import app_home, cdf_command
+from handlers import actions, app_home, cdf_command
 
 if TYPE_CHECKING:
     from bot.services import Services
 
-HANDLER_MODULES: tuple[ModuleType, ...] = (cdf_command, app_home)
+HANDLER_MODULES: tuple[ModuleType, ...] = (cdf_command, app_home, actions)
 
 
 def register_all(app: App, services: Services) -> None:

@@ -25,6 +25,7 @@ from bot import commands
 from bot.constants import INTERNAL_ERROR, SLASH_COMMAND, SLOW_ACK_WARNING_SECONDS, WORKING_ON_IT
 from bot.errors import CdfBotError
 from bot.render.reply import Reply
+from handlers import charts
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -70,7 +71,8 @@ def register(app: App, services: Services) -> None:
                 "response_url refused the /cdf answer: %s %s", sent.status_code, sent.body
             )
 
-    app.command(SLASH_COMMAND)(ack=ack_cdf, lazy=[finish_slow_cdf])
+    chart_cdf = charts.lazy_chart(services, commands.is_lookup)
+    app.command(SLASH_COMMAND)(ack=ack_cdf, lazy=[finish_slow_cdf, chart_cdf])
 
 
 def to_command_request(command: Mapping[str, Any]) -> commands.CommandRequest:

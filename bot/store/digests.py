@@ -8,13 +8,13 @@ stale claim is a single conditional UPDATE, so of two racers only one gets a row
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection, and_, func, or_, select, update
 
 from bot.errors import NotFoundError
 from bot.store.schema import digests_sent
-from bot.store.timeutil import utcnow
+from bot.store.timeutil import from_db, utcnow
 from bot.store.upsert import insert_for
 
 
@@ -110,3 +110,11 @@ def _exists(conn: Connection, subscription_id: int, period_start: date) -> bool:
         digests_sent.c.period_start == period_start,
     )
     return conn.scalar(query) is not None
+
+
+def last_sent_at(conn: Connection, subscription_id: int) -> datetime | None:
+    """When a digest was last actually posted to this subscription (aware UTC)."""
+    query = select(func.max(digests_sent.c.sent_at)).where(
+        digests_sent.c.subscription_id == subscription_id, digests_sent.c.status == "sent"
+    )
+    return from_db(conn.scalar(query))

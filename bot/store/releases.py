@@ -24,6 +24,7 @@ from sqlalchemy import (
 from bot.errors import NotFoundError
 from bot.model import Release, StoredFigure
 from bot.store import mapping
+from bot.store.links import to_signed
 from bot.store.schema import commitments, figures, releases, sources
 from bot.store.timeutil import from_db, to_db, utcnow
 
@@ -43,10 +44,15 @@ def find_duplicate(
     return (found, "same content") if found is not None else None
 
 
-def insert_release(conn: Connection, release: Release) -> int:
-    """Insert the release row, then its figures and commitments; returns the new id."""
+def insert_release(conn: Connection, release: Release, *, simhash: int | None = None) -> int:
+    """Insert the release row, then its figures and commitments; returns the new id.
+
+    ``simhash`` is the unsigned 64-bit SimHash of the text (bot.poll.near_dup), if known.
+    """
     values = mapping.release_values(release)
     values["fetched_at"] = values["fetched_at"] or utcnow()
+    if simhash is not None:
+        values["simhash"] = to_signed(simhash)
     release_id = conn.execute(insert(releases).values(values).returning(releases.c.id)).scalar_one()
     release.fetched_at = from_db(values["fetched_at"])
     release_date = release.published or values["fetched_at"].date()

@@ -7,18 +7,47 @@ out as :class:`~bot.errors.StorageError`; missing rows as :class:`~bot.errors.No
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
+from bot.canonical import canonical_url
 from bot.errors import StorageError
-from bot.model import AuditEntry, IngestResult, Release, Source, StoredFigure, Subscription
-from bot.store import audit, digests, releases, sources, subscriptions
+from bot.model import (
+    AuditEntry,
+    Commitment,
+    IngestResult,
+    Release,
+    Source,
+    StoredFigure,
+    Subscription,
+)
+from bot.store import (
+    audit,
+    digests,
+    links,
+    moves,
+    releases,
+    search,
+    sources,
+    subscriptions,
+)
 from bot.store.engine import make_engine, transaction, writer
 from bot.store.migrate import require_head, upgrade
+
+
+@dataclass(frozen=True, slots=True)
+class NearDupRule:
+    """Releases fetched since ``since`` whose SimHash differs in at most ``max_distance`` bits
+    are the same story (see bot.poll.near_dup for the threshold's rationale)."""
+
+    since: datetime
+    max_distance: int
+    max_days_apart: int = 7
 
 
 class Store:
@@ -91,6 +120,107 @@ class Store:
         with transaction(self.engine) as conn:
             return releases.search_releases(conn, words, limit)
 
+    # ---- indexed text search (migration 0003; see bot.store.search) -------------------------
+
+    def search_figure_subjects(self, words: str, limit: int = 10) -> list[StoredFigure]:
+        """Figures whose subject contains every word: indexed, newest first."""
+        with transaction(self.engine) as conn:
+            return search.figures_by_subject(conn, words, limit)
+
+    def search_release_text(self, words: str, limit: int = 5) -> list[Release]:
+        """Releases whose title or text contains every word: indexed, newest first."""
+        with transaction(self.engine) as conn:
+            return search.releases_by_text(conn, words, limit)
+
+    def commitments_about(self, topic: str, limit: int = 10) -> list[tuple[Commitment, Release]]:
+        """Commitments in area ``topic`` or mentioning all its words, newest release first."""
+        with transaction(self.engine) as conn:
+            return search.commitments_about(conn, topic, limit)
+
+    # ---- polling: known items, cross-source links, near-duplicates ------------------------
+
+    def known_urls(self, canonical_urls: Iterable[str]) -> set[str]:
+        """Which of these canonical URLs are stored (as a release or a source's link)."""
+        with transaction(self.engine) as conn:
+            return links.known_urls(conn, canonical_urls)
+
+    def add_polled_release(
+        self,
+        release: Release,
+        *,
+        source_id: int,
+        listed_url: str,
+        simhash: int | None,
+        near: NearDupRule,
+    ) -> IngestResult:
+        """Store a release found by a poll, or link it to the release it duplicates.
+
+        One write transaction: exact duplicate (canonical URL or content hash), else a near
+        duplicate (SimHash within ``near.max_distance`` among releases fetched since
+        ``near.since``), else insert with figures and commitments. Either way the source is
+        linked under ``listed_url`` (the URL its list gave, before any redirect), so the
+        next poll knows the item; the same story from two sources is one release, two links.
+        """
+        for attempt in range(2):
+            try:
+                with transaction(self._writer) as conn:
+                    return self._store_or_link(
+                        conn, release, (source_id, listed_url), simhash, near
+                    )
+            except StorageError as exc:  # a concurrent process stored it first: link instead
+                if attempt or not isinstance(exc.__cause__, IntegrityError):
+                    raise
+        raise AssertionError("unreachable")
+
+    def _store_or_link(
+        self,
+        conn: Connection,
+        release: Release,
+        seen_at: tuple[int, str],
+        simhash: int | None,
+        near: NearDupRule,
+    ) -> IngestResult:
+        found = releases.find_duplicate(conn, release.canonical_url, release.content_hash)
+        if found is None and simhash is not None:
+            near_id = links.find_near_duplicate(
+                conn,
+                simhash,
+                near.since,
+                near.max_distance,
+                published=release.published,
+                max_days_apart=near.max_days_apart,
+            )
+            if near_id is not None:
+                found = (near_id, "nearly the same text")
+        source_id, url = seen_at
+        key = canonical_url(url)
+        if found is not None:
+            links.link(conn, found[0], source_id, url, key)
+            return IngestResult(release, stored=False, duplicate_of=found[0], reason=found[1])
+        release.id = releases.insert_release(conn, release, simhash=simhash)
+        links.link(conn, release.id, source_id, url, key)
+        return IngestResult(release, stored=True)
+
+    def release_sources(self, release_id: int) -> list[tuple[int, str]]:
+        """(source id, URL) of every source a release was seen on."""
+        with transaction(self.engine) as conn:
+            return links.sources_of(conn, release_id)
+
+    def due_sources(self, now: datetime) -> list[Source]:
+        with transaction(self.engine) as conn:
+            return sources.due_sources(conn, now)
+
+    def record_poll(self, source: Source) -> bool:
+        """Save a poll's health and cache fields only; False if the source is gone."""
+        with transaction(self._writer) as conn:
+            return sources.record_poll(conn, source)
+
+    def record_polls(self, polled: Iterable[Source]) -> int:
+        """:meth:`record_poll` for many sources in one transaction (a cycle's worth of 304s
+        is then one commit, not a thousand); returns how many still existed."""
+        with transaction(self._writer) as conn:
+            return sum(1 for source in polled if sources.record_poll(conn, source))
+
     # ---- sources ------------------------------------------------------------------------
 
     def add_source(self, source: Source) -> Source:
@@ -127,6 +257,21 @@ class Store:
         with transaction(self._writer) as conn:
             return subscriptions.remove_subscription(conn, channel_id)
 
+    def mark_subscription_broken(self, subscription_id: int, reason: str) -> bool:
+        """Set ``broken_reason``; True only the first time (so admins are told once)."""
+        with transaction(self._writer) as conn:
+            return subscriptions.mark_broken(conn, subscription_id, reason)
+
+    def delivery_floor(self, subscription_id: int) -> datetime | None:
+        """Scheduled times at or before this need no digest: the subscription did not
+        exist yet, or a later digest was already posted. None when the subscription is gone."""
+        with transaction(self.engine) as conn:
+            created = subscriptions.created_at(conn, subscription_id)
+            sent = digests.last_sent_at(conn, subscription_id)
+        if created is None:
+            return None
+        return max(created, sent) if sent else created
+
     # ---- digests sent -------------------------------------------------------------------
 
     def claim_digest(
@@ -155,6 +300,13 @@ class Store:
     def last_digest(self, subscription_id: int) -> date | None:
         with transaction(self.engine) as conn:
             return digests.last_digest(conn, subscription_id)
+
+    def previous_values(
+        self, units_by_indicator: dict[str, str], before: date
+    ) -> dict[str, StoredFigure]:
+        """Each indicator's newest figure (in its catalog unit) dated before ``before``."""
+        with transaction(self.engine) as conn:
+            return moves.previous_values(conn, units_by_indicator, before)
 
     # ---- audit --------------------------------------------------------------------------
 

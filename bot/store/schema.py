@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -84,6 +85,35 @@ releases = Table(
     Column("summary", Text, nullable=False, default=""),
     Column("fetched_at", DateTime, nullable=False, index=True),
     Column("parent_release_id", Integer, ForeignKey("releases.id", ondelete="SET NULL")),
+    # 64-bit SimHash of the text (stored signed), for near-duplicates across sources:
+    # see bot.poll.near_dup. NULL for releases stored before migration 0002 or too short.
+    Column("simhash", BigInteger),
+)
+
+# Every source a release was seen on, with the URL it had there: the same story from the
+# NDA and from Xinhua is one release with two rows here. ``canonical_url`` lets a poll ask
+# "have I seen this item before?" without fetching it (see bot.store.links.known_urls).
+release_sources = Table(
+    "release_sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "release_id",
+        Integer,
+        ForeignKey("releases.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column(
+        "source_id",
+        Integer,
+        ForeignKey("sources.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("url", Text, nullable=False),
+    Column("canonical_url", Text, index=True),
+    Column("first_seen", DateTime, nullable=False),
+    UniqueConstraint("release_id", "source_id"),
 )
 
 figures = Table(

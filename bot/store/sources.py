@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, delete, insert, select, update
+from datetime import datetime
+
+from sqlalchemy import Connection, delete, insert, or_, select, update
 
 from bot.errors import NotFoundError, StorageError
 from bot.model import Source
@@ -49,6 +51,45 @@ def remove_source(conn: Connection, source_id: int) -> Source:
     removed = get_source(conn, source_id)
     conn.execute(delete(sources).where(sources.c.id == source_id))
     return removed
+
+
+def due_sources(conn: Connection, now: datetime) -> list[Source]:
+    """Enabled sources whose next poll time has come (or was never set), oldest due first."""
+    query = select(sources).where(
+        sources.c.enabled.is_(True),
+        or_(sources.c.next_poll_at.is_(None), sources.c.next_poll_at <= to_db(now)),
+    )
+    rows = conn.execute(query.order_by(sources.c.next_poll_at, sources.c.id)).mappings()
+    return [mapping.source_from(row) for row in rows]
+
+
+HEALTH_FIELDS = (
+    "last_success_at",
+    "last_error",
+    "failures",
+    "next_poll_at",
+    "items_seen",
+    "etag",
+    "last_modified",
+    "body_hash",
+)
+
+
+def record_poll(conn: Connection, source: Source) -> bool:
+    """Write only the poll bookkeeping of ``source``; False when it was removed meanwhile.
+
+    Name, URL, interval and the enabled flag are left alone, so an admin's ``pause`` or
+    ``every`` issued while a poll was running is not overwritten by the poll's result.
+    """
+    values = {
+        name: value
+        for name, value in mapping.source_values(source).items()
+        if name in HEALTH_FIELDS
+    }
+    result = conn.execute(
+        update(sources).where(sources.c.id == source.id).values(values).returning(sources.c.id)
+    )
+    return result.first() is not None
 
 
 def _refuse_taken_url(conn: Connection, url: str, except_id: int | None) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, delete, select
+from datetime import datetime
+
+from sqlalchemy import Connection, delete, select, update
 
 from bot.errors import NotFoundError
 from bot.model import Subscription
 from bot.store import mapping
 from bot.store.schema import subscriptions
-from bot.store.timeutil import utcnow
+from bot.store.timeutil import from_db, utcnow
 from bot.store.upsert import insert_for
 
 
@@ -47,3 +49,24 @@ def remove_subscription(conn: Connection, channel_id: str) -> Subscription:
         raise NotFoundError(f"No subscription for channel {channel_id}")
     conn.execute(delete(subscriptions).where(subscriptions.c.id == row["id"]))
     return mapping.subscription_from(row)
+
+
+def mark_broken(conn: Connection, subscription_id: int, reason: str) -> bool:
+    """Record why the channel cannot receive digests; True only on the first report.
+
+    The ``broken_reason IS NULL`` guard makes "tell the admins once" a property of the
+    database, so two bot processes hitting the same dead channel alert only once.
+    """
+    statement = (
+        update(subscriptions)
+        .where(subscriptions.c.id == subscription_id, subscriptions.c.broken_reason.is_(None))
+        .values(broken_reason=reason)
+        .returning(subscriptions.c.id)
+    )
+    return conn.execute(statement).first() is not None
+
+
+def created_at(conn: Connection, subscription_id: int) -> datetime | None:
+    """When the subscription was first made (aware UTC), or None if it is gone."""
+    query = select(subscriptions.c.created_at).where(subscriptions.c.id == subscription_id)
+    return from_db(conn.scalar(query))

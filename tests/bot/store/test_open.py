@@ -15,6 +15,7 @@ from bot.store import open_store
 from bot.store.engine import make_engine, transaction, writer
 from bot.store.migrate import alembic_config, current_revision, head_revision
 from bot.store.schema import metadata
+from bot.store.search import include_name
 from tests.bot.store.factories import make_release
 
 TABLES = {
@@ -61,7 +62,8 @@ def test_database_at_older_revision_is_upgraded(database_url):
 def test_migrations_match_schema_module(database_url):
     store = open_store(database_url)
     with transaction(store.engine) as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+        context = MigrationContext.configure(conn, opts={"include_name": include_name})
+        diff = compare_metadata(context, metadata)
     store.close()
     assert diff == []
 

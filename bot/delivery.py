@@ -1,0 +1,127 @@
+"""Use case: deliver one subscription's digest for one period, exactly once.
+
+The send is claimed in the database before posting (``digests_sent`` is unique per
+subscription and period), so two bot processes never both post, and a claim left by a
+crash goes stale and is retried. The claim is completed as soon as the *parent* message
+is posted: from then on the digest exists in Slack, and a later failure in a thread
+reply must never cause the whole digest to be posted again.
+
+A channel that cannot take messages (archived, bot removed, deleted, deactivated user)
+is not retried: the subscription is marked broken, the admins are told once, and the
+caller goes on with the other subscriptions.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from bot.digest import Digest, build_digest
+from bot.digest_filters import DigestFilters
+from bot.errors import CdfBotError
+from bot.model import Subscription
+from bot.render.digest import render_digest
+from bot.render.reply import Reply
+from bot.schedule import next_fire, schedule_of
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+Poster = Callable[[str, Reply, str | None], str | None]
+"""post(channel, reply, thread_ts) → message ts (None when the face has none)."""
+BrokenHandler = Callable[[Subscription, str], None]
+"""Called once when a subscription is first found broken, with Slack's error code."""
+
+STALE_CLAIM = timedelta(minutes=15)
+CHANNEL_ERRORS = frozenset(
+    {"channel_not_found", "not_in_channel", "is_archived", "account_inactive"}
+)
+"""chat.postMessage errors that retrying cannot fix
+(https://api.slack.com/methods/chat.postMessage#errors)."""
+
+
+class ChannelUnavailable(CdfBotError):
+    """A poster's report that the channel cannot receive messages; ``reason`` is Slack's code."""
+
+    def __init__(self, channel: str, reason: str) -> None:
+        super().__init__(f"cannot post to {channel}: {reason}")
+        self.reason = reason
+
+
+class Outcome(StrEnum):
+    SENT = "sent"
+    EMPTY = "empty"  # nothing to say and the subscription asked for silence
+    TAKEN = "taken"  # already sent, or being sent by another process
+    BROKEN = "broken"
+    FAILED = "failed"  # reported by callers that carry on after an error (send_due)
+
+
+def digest_period(fire_day: date) -> tuple[date, date]:
+    """The seven days before the day the digest fires: Monday's digest covers Mon–Sun."""
+    return fire_day - timedelta(days=7), fire_day - timedelta(days=1)
+
+
+def upcoming_digest(
+    store: Store, subscription: Subscription, now: datetime, *, since: date | None = None
+) -> Digest:
+    """What the subscription's next digest would contain if it were sent now (previews).
+
+    ``since`` widens the period's start (``cdfbot digest --preview --since DATE``).
+    """
+    fire = next_fire(schedule_of(subscription), now)
+    start, end = digest_period(fire.astimezone(ZoneInfo(subscription.timezone)).date())
+    filters = DigestFilters.from_dict(subscription.filters)
+    return build_digest(store, since or start, end, filters)
+
+
+def deliver_digest(
+    store: Store,
+    post: Poster,
+    subscription: Subscription,
+    fire_day: date,
+    *,
+    worker: str,
+    on_broken: BrokenHandler | None = None,
+) -> Outcome:
+    """Post the digest unless this period was already sent or is being sent elsewhere.
+
+    Errors other than :class:`ChannelUnavailable` mark the claim failed (a later run
+    takes it over) and propagate.
+    """
+    assert subscription.id is not None
+    start, end = digest_period(fire_day)
+    if not store.claim_digest(subscription.id, start, end, worker, STALE_CLAIM):
+        log.info("digest %s/%s already sent or claimed elsewhere", subscription.id, start)
+        return Outcome.TAKEN
+    try:
+        filters = DigestFilters.from_dict(subscription.filters)
+        digest = build_digest(store, start, end, filters)
+        if not digest.release_count and filters.skip_empty:
+            store.complete_digest(subscription.id, start, None)
+            return Outcome.EMPTY
+        replies = render_digest(digest)
+        parent_ts = post(subscription.channel_id, replies[0], None)
+    except ChannelUnavailable as exc:
+        store.fail_digest(subscription.id, start, exc.reason)
+        if store.mark_subscription_broken(subscription.id, exc.reason) and on_broken:
+            on_broken(subscription, exc.reason)
+        return Outcome.BROKEN
+    except Exception as exc:
+        store.fail_digest(subscription.id, start, f"{type(exc).__name__}: {exc}")
+        raise
+    store.complete_digest(subscription.id, start, parent_ts)
+    _post_thread(post, subscription.channel_id, replies[1:], parent_ts)
+    return Outcome.SENT
+
+
+def _post_thread(post: Poster, channel: str, replies: list[Reply], parent_ts: str | None) -> None:
+    """Thread replies, best effort: the parent is out, so a failure is logged, not retried."""
+    for number, reply in enumerate(replies, start=2):
+        try:
+            post(channel, reply, parent_ts)
+        except Exception:
+            log.exception("digest part %s/%s to %s failed", number, len(replies) + 1, channel)
+            return

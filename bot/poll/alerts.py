@@ -1,0 +1,49 @@
+"""Optional posts to ``CDFBOT_ALERT_CHANNEL``: each new release, and a source turning failing.
+
+A failing source is announced once — on the poll whose failure crosses the threshold —
+not on every slow retry after it; it is announced again only if it recovers and fails
+anew. A source's first successful poll is a backfill of its list: stored quietly, never
+announced, so adding a source does not flood the channel with its archive.
+Posting errors are logged and swallowed: Slack being down must not stop polling.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.delivery import Poster
+from bot.poll.summary import SourceOutcome
+from bot.render.admin import render_failing_alert, render_new_release_alert
+from bot.render.reply import Reply
+
+log = logging.getLogger(__name__)
+
+MAX_ANNOUNCED_PER_POLL = 10
+"""More new releases than this in one poll (a site relaunch) are summarised, not posted."""
+
+
+class Alerter:
+    """Posts a poll's news to one channel through the face's :data:`~bot.delivery.Poster`."""
+
+    def __init__(self, post: Poster, channel: str) -> None:
+        self.post = post
+        self.channel = channel
+
+    def announce(self, outcome: SourceOutcome) -> int:
+        """Post what ``outcome`` calls for; returns the number of messages posted."""
+        posted = 0
+        if outcome.turned_failing:
+            posted += self._send(render_failing_alert(outcome.source))
+        if outcome.backfill:
+            return posted
+        for release in outcome.new_releases[:MAX_ANNOUNCED_PER_POLL]:
+            posted += self._send(render_new_release_alert(release, outcome.source))
+        return posted
+
+    def _send(self, reply: Reply) -> int:
+        try:
+            self.post(self.channel, reply, None)
+        except Exception:
+            log.exception("could not post an alert to %s", self.channel)
+            return 0
+        return 1

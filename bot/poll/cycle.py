@@ -1,0 +1,142 @@
+"""One poll cycle: every due source, polled concurrently, none waiting on another.
+
+Sources run on a thread pool (``CDFBOT_POLL_CONCURRENCY``, default 8) over one shared
+:class:`~bot.fetch.client.Fetcher`, whose per-host limit (2) keeps parallel polls from
+hammering one government site. Each source's errors stay in its own outcome. A source still
+running after ``source_timeout`` seconds is reported as "timed out" and the cycle returns
+without it: its thread finishes in the background and records its own result, and the
+source is not started again until it has (so a slow site is never polled twice at once).
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import random
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import UTC, datetime
+
+from bot.fetch.client import Fetcher
+from bot.model import Source
+from bot.poll.alerts import Alerter
+from bot.poll.schedule import ScheduleRules
+from bot.poll.source_poll import PollContext, poll_source
+from bot.poll.summary import TIMED_OUT, PollSummary, SourceOutcome
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+WAIT_STEP = 0.2
+NEVER = float("inf")
+
+
+class Poller:
+    """Polls due sources; one instance per process, shared by the job and the CLI."""
+
+    def __init__(
+        self,
+        store: Store,
+        fetcher: Fetcher,
+        *,
+        concurrency: int = 8,
+        rules: ScheduleRules | None = None,
+        source_timeout: float = 300.0,
+        alerter: Alerter | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        rng: random.Random | None = None,
+    ) -> None:
+        self.store = store
+        self.concurrency = concurrency
+        self.timeout = source_timeout
+        self.alerter = alerter
+        self.clock = clock
+        self.context = PollContext(store, fetcher, rules or ScheduleRules(), rng or random.Random())
+        self._in_flight: set[int] = set()
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Close the fetcher's pooled connections; background polls may still finish."""
+        self.context.fetcher.close()
+
+    def run_cycle(self, sources: list[Source] | None = None) -> PollSummary:
+        """Poll ``sources`` (default: every due source) and return what happened."""
+        started = time.perf_counter()
+        now = self.clock()
+        candidates = self.store.due_sources(now) if sources is None else sources
+        with self._lock:
+            todo = [s for s in candidates if s.id not in self._in_flight]
+            self._in_flight.update(s.id for s in todo if s.id is not None)
+        summary = PollSummary(skipped_in_flight=len(candidates) - len(todo))
+        if todo:
+            summary.outcomes = self._poll_all(todo, now)
+        summary.seconds = time.perf_counter() - started
+        log.info("poll cycle: %s", summary.headline())
+        return summary
+
+    def _poll_all(self, sources: list[Source], now: datetime) -> list[SourceOutcome]:
+        started: dict[int, float] = {}
+        pool = ThreadPoolExecutor(
+            max_workers=min(self.concurrency, len(sources)), thread_name_prefix="poll"
+        )
+        try:
+            futures = {pool.submit(self._run, s, now, started): s for s in sources}
+            return self._collect(futures, started)
+        finally:
+            pool.shutdown(wait=False)
+
+    def _run(self, source: Source, now: datetime, started: dict[int, float]) -> SourceOutcome:
+        started[source.id or 0] = time.perf_counter()
+        outcome = poll_source(source, self.context, now, record=False)
+        if self.alerter is not None:
+            self.alerter.announce(outcome)
+        return outcome
+
+    def _collect(
+        self, futures: dict[Future[SourceOutcome], Source], started: dict[int, float]
+    ) -> list[SourceOutcome]:
+        """Outcomes as they finish, saved in batches (one commit per batch); a source past
+        its timeout is reported, not awaited, and saves its own outcome when it ends."""
+        finished: queue.SimpleQueue[Future[SourceOutcome]] = queue.SimpleQueue()
+        for future in futures:
+            future.add_done_callback(finished.put)
+        pending = set(futures)
+        outcomes: list[SourceOutcome] = []
+        while pending:
+            batch = _drain(finished, WAIT_STEP)
+            done = [f for f in batch if f in pending]
+            pending.difference_update(done)
+            self._save([f.result() for f in done])
+            outcomes.extend(f.result() for f in done)
+            deadline = time.perf_counter() - self.timeout
+            for future in [f for f in pending if started.get(futures[f].id or 0, NEVER) < deadline]:
+                pending.discard(future)
+                source = futures[future]
+                log.warning("source #%s still polling after %ss", source.id, self.timeout)
+                outcomes.append(SourceOutcome(source, TIMED_OUT, error="still running"))
+                future.add_done_callback(lambda late: self._save([late.result()]))
+        return outcomes
+
+    def _save(self, outcomes: list[SourceOutcome]) -> None:
+        if not outcomes:
+            return
+        try:
+            self.store.record_polls(o.source for o in outcomes)
+        finally:
+            with self._lock:
+                self._in_flight.difference_update(o.source.id for o in outcomes)
+
+
+def _drain(finished: queue.SimpleQueue, timeout: float) -> list:
+    """Everything finished so far, waiting up to ``timeout`` for the first one."""
+    try:
+        batch = [finished.get(timeout=timeout)]
+    except queue.Empty:
+        return []
+    while True:
+        try:
+            batch.append(finished.get_nowait())
+        except queue.Empty:
+            return batch

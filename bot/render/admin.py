@@ -1,0 +1,164 @@
+"""Replies for help and the admin verbs (sources, polls), as Block Kit and text.
+
+Everything a source or a site supplies (names, titles, URLs, error messages) goes
+through :func:`~bot.render.mrkdwn.escape` or :func:`~bot.render.mrkdwn.link` before it
+reaches mrkdwn: list pages are untrusted input.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from bot.constants import HELP_LINES, HELP_TITLE, MAX_SECTION_TEXT
+from bot.model import Release, Source
+from bot.render.blocks import context, header, section
+from bot.render.mrkdwn import escape, link, truncate
+from bot.render.reply import Reply
+
+if TYPE_CHECKING:
+    from bot.poll.summary import PollSummary
+    from bot.source_admin import SourceCheck
+
+DEFAULT_FAILURE_THRESHOLD = 5
+
+
+def render_help() -> Reply:
+    text = "\n".join([HELP_TITLE, *(f"  {cmd}  — {what}" for cmd, what, _ in HELP_LINES)])
+    rows = "\n".join(f"`{escape(cmd)}` — {what}" for cmd, what, _ in HELP_LINES)
+    return Reply(text=text, blocks=[header("cdf-digest-bot help"), section(rows)])
+
+
+def every_text(seconds: int) -> str:
+    """3600 → "1h", 1800 → "30m", 86400 → "1d": the form ``--every`` accepts."""
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value else "never"
+
+
+def _state(source: Source, threshold: int) -> str:
+    if not source.enabled:
+        return "paused"
+    return "FAILING" if source.failures >= threshold else "enabled"
+
+
+def _source_row(source: Source, threshold: int = DEFAULT_FAILURE_THRESHOLD) -> str:
+    state = _state(source, threshold)
+    return (
+        f"#{source.id} {source.name} [{source.kind}, {state}, every "
+        f"{every_text(source.interval_seconds)}] {source.url}"
+    )
+
+
+def _health_row(source: Source) -> str:
+    parts = [
+        f"last success {_when(source.last_success_at)}",
+        f"next poll {_when(source.next_poll_at) if source.enabled else '—'}",
+        f"items seen {source.items_seen}",
+        f"failures {source.failures}",
+    ]
+    if source.last_error:
+        parts.append(f"last error: {source.last_error}")
+    elif source.note:
+        parts.append(f"note: {source.note}")
+    return "; ".join(parts)
+
+
+def render_source_list(
+    sources: list[Source], failure_threshold: int = DEFAULT_FAILURE_THRESHOLD
+) -> Reply:
+    if not sources:
+        message = "No sources yet. Add one with `/cdf source add <url>`."
+        return Reply(text=message, blocks=[section(message)])
+    rows = [(_source_row(s, failure_threshold), _health_row(s)) for s in sources]
+    body = "\n".join(f"• {escape(top)}\n      {escape(health)}" for top, health in rows)
+    failing = sum(1 for s in sources if _state(s, failure_threshold) == "FAILING")
+    title = f"Watched sources ({len(sources)})" + (f", {failing} failing" if failing else "")
+    text = "\n".join([title, *(f"{top}\n    {health}" for top, health in rows)])
+    return Reply(text=text, blocks=[header(title), section(truncate(body, MAX_SECTION_TEXT))])
+
+
+def _dry_run_lines(check: SourceCheck, limit: int = 0) -> list[str]:
+    if check.dry_run is None:
+        return [f"Dry run failed: {check.problem}"] if check.problem else []
+    lines = [f"Dry run ({check.dry_run.kind}): {check.dry_run.note}"]
+    for item in check.dry_run.items[:limit]:
+        when = f" ({item.published.isoformat()})" if item.published else ""
+        lines.append(f"  - {item.title or item.url}{when} {item.url}")
+    return lines
+
+
+def render_source_added(check: SourceCheck) -> Reply:
+    source = check.source
+    lines = [f"Added source {_source_row(source)}", *_dry_run_lines(check)]
+    if not source.enabled:
+        lines.append(
+            f"It is paused until the problem is fixed: `source test {source.id}`, "
+            f"then `source resume {source.id}`."
+        )
+    else:
+        lines.append(f"It will be polled every {every_text(source.interval_seconds)}.")
+    return Reply(
+        text="\n".join(lines),
+        blocks=[section(escape(lines[0])), context([escape(line) for line in lines[1:]])],
+    )
+
+
+def render_source_test(check: SourceCheck) -> Reply:
+    title = f"Dry run of {check.source.url} (nothing stored)"
+    lines = [title, *_dry_run_lines(check, limit=5)]
+    return Reply(text="\n".join(lines), blocks=[section(escape("\n".join(lines)))])
+
+
+def render_source_changed(source: Source, what: str) -> Reply:
+    message = f"{what} source {_source_row(source)}"
+    return Reply(text=message, blocks=[section(escape(message))])
+
+
+def render_source_removed(source: Source) -> Reply:
+    message = f"Removed source #{source.id} {source.name}; its releases stay stored."
+    return Reply(text=message, blocks=[section(escape(message))])
+
+
+def render_new_release_alert(release: Release, source: Source) -> Reply:
+    """One short post per new release for CDFBOT_ALERT_CHANNEL."""
+    when = f" ({release.published.isoformat()})" if release.published else ""
+    figures = f", {len(release.figures)} figures" if release.figures else ""
+    text = f"New release from {source.name}: {release.title}{when}{figures} {release.url or ''}"
+    mrkdwn = f"*New* from {escape(source.name)}: {link(release.url, release.title)}{when}{figures}"
+    return Reply(text=text.strip(), blocks=[section(mrkdwn)], response_type="in_channel")
+
+
+def render_failing_alert(source: Source) -> Reply:
+    """Posted once when a source crosses the failure threshold."""
+    text = (
+        f"Source #{source.id} {source.name} is failing: {source.failures} polls in a row "
+        f"failed (last error: {source.last_error}). It keeps being retried every few hours; "
+        f"`/cdf source test {source.id}` checks it now."
+    )
+    return Reply(text=text, blocks=[section(escape(text))], response_type="in_channel")
+
+
+def render_poll_summary(summary: PollSummary) -> str:
+    """Plain text for ``cdfbot poll --once``: the headline, then one line per source."""
+    lines = [summary.headline()]
+    for outcome in sorted(summary.outcomes, key=lambda o: o.source.id or 0):
+        source = outcome.source
+        detail = outcome.status
+        if outcome.parsed:
+            detail += f", {outcome.listed} listed, {len(outcome.new_releases)} new"
+            detail += f", {outcome.linked} linked" if outcome.linked else ""
+        if outcome.error:
+            detail += f": {outcome.error}"
+        lines.append(f"  #{source.id} {source.name} — {detail} ({outcome.seconds:.2f}s)")
+        lines.extend(f"      + {r.title}" for r in outcome.new_releases)
+    return "\n".join(lines)
+
+
+def render_error(message: str) -> Reply:
+    return Reply(text=message, blocks=[section(escape(message))])

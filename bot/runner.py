@@ -1,0 +1,81 @@
+"""``cdfbot run``: pick the face (Socket Mode, HTTP mode or local console), load the
+samples into an empty database, start the scheduler, serve until stopped."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.config import Mode, Settings, configure_logging
+from bot.constants import EXAMPLES_LOADED
+from bot.errors import ConfigError
+from bot.examples import load_examples_if_empty
+from bot.services import Services, build_services
+
+log = logging.getLogger(__name__)
+
+
+def resolve_mode(settings: Settings, requested: str) -> Mode:
+    """'auto' follows the tokens; an explicit mode must have the tokens it needs."""
+    if requested == "auto":
+        return settings.mode
+    if requested == "socket" and not (settings.slack_app_token and settings.slack_bot_token):
+        raise ConfigError("SLACK_APP_TOKEN: Socket Mode needs SLACK_APP_TOKEN and SLACK_BOT_TOKEN")
+    if requested == "http" and not (settings.slack_bot_token and settings.slack_signing_secret):
+        raise ConfigError(
+            "SLACK_SIGNING_SECRET: HTTP mode needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET"
+        )
+    return requested  # type: ignore[return-value]
+
+
+def _load_samples(services: Services) -> None:
+    if not services.settings.load_examples:
+        return
+    count, path = load_examples_if_empty(services.store)
+    if count:
+        print(EXAMPLES_LOADED.format(count=count, path=path), flush=True)
+
+
+def run(settings: Settings, *, mode: str = "auto") -> int:
+    configure_logging(settings)
+    chosen = resolve_mode(settings, mode)
+    services = build_services(settings)
+    try:
+        _load_samples(services)
+        return _serve(services, chosen)
+    finally:
+        services.close()
+
+
+def _serve(services: Services, mode: Mode) -> int:
+    from jobs.scheduler import build_scheduler
+
+    if mode == "console":
+        from bot.console import console_poster, run_console
+
+        scheduler = build_scheduler(services, console_poster())
+        scheduler.start()
+        try:
+            return run_console(services)
+        finally:
+            scheduler.shutdown(wait=False)
+
+    from bot.slack_app import create_app
+    from bot.slack_post import slack_poster
+
+    app = create_app(services)
+    scheduler = build_scheduler(services, slack_poster(app.client))
+    scheduler.start()
+    try:
+        if mode == "http":
+            from bot.serve import serve_http
+
+            log.info("HTTP mode on port %s, path /slack/events", services.settings.port)
+            serve_http(app, services.settings)
+        else:
+            from bot.serve import serve_socket_mode
+
+            log.info("Socket Mode: connecting to Slack")
+            serve_socket_mode(app, services.settings)
+    finally:
+        scheduler.shutdown(wait=False)
+    return 0

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.model import Change
+from bot.render.numbers import format_change, format_value
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (3_377_000, "count", "3.377 million"),
+        (1.542e13, "CNY", "¥15.42 trillion"),
+        (1.0997e9, "count", "1.1 billion"),
+        (94_000, "count", "94,000"),
+        (77.5, "percent", "77.5%"),
+        (1.6, "percentage_point", "1.6 pp"),
+        (2.3e20, "FLOPS", "230 EFLOPS"),
+        (3.285e22, "byte", "32.85 ZB"),
+        (2.5, "times", "2.5×"),
+        (4.5e10, "USD", "$45 billion"),
+    ],
+)
+def test_format_value(value: float, unit: str, expected: str) -> None:
+    assert format_value(value, unit) == expected
+
+
+def test_wan_scale_value_renders_in_english_units() -> None:
+    assert format_value(337.7 * 10_000, "count") == "3.377 million"
+
+
+def test_yi_scale_money_renders_in_english_units() -> None:
+    assert format_value(1.68 * 10**12, "CNY") == "¥1.68 trillion"
+
+
+def test_percent_change_year_on_year() -> None:
+    assert format_change(Change(46.1, "percent", "year on year")) == "+46.1% y/y"
+
+
+def test_negative_change_keeps_its_sign() -> None:
+    assert format_change(Change(-0.9, "percent", "year on year")) == "-0.9% y/y"
+
+
+def test_percentage_point_change_is_not_percent() -> None:
+    assert format_change(Change(1.6, "percentage_point", "")) == "+1.6 pp"
