@@ -53,8 +53,8 @@ _COMPARED = re.compile(
 )
 # What may stand between a level and the change that modifies it.
 _GAP_FILLER = re.compile(
-    r"(?:[\s,，、;；()（）]|\band\b|\bwith\b|\ba\b|\ban\b|\bwhich\b|\bis\b|\bwas\b|\bthat\b|"
-    r"\brepresenting\b|\bmarking\b|\bor\b|同比|环比|比上年末?|较上年末?|比去年|较去年|"
+    r"(?:[\s,，、;；()（）]|\band\b|\bwith\b|\ba\b|\ban\b|\bnet\b|\bwhich\b|\bis\b|\bwas\b|\bthat\b|"
+    r"\brepresenting\b|\bmarking\b|\bor\b|同比|环比|[比较]上年(?:末|同期)?|比去年|较去年|"
     r"[比较](?:\d{4}年)?(?:\d{1,2}月)?(?:底|末)?|占比|分别|均|其中|last year|this year|"
     r"\bin \d{4}\b|year[- ]on[- ]year|"
     r"(?:compared (?:with|to)|over|from)\s+(?:last\s+)?[A-Za-z]*\.?\s*\d{0,4})+",

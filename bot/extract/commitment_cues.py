@@ -62,6 +62,14 @@ _EN_EVENT = re.compile(
     r"competition|contest|festival|seminar|symposium|webinar)s?\b(?:,[^,]*,)?\s*(?:will|would)\b",
     re.IGNORECASE,
 )
+# Turn-taking and press logistics in transcripts ("I will ask Mr. Chen to take this
+# question", "the full text will be posted") use "will" but commit to no policy.
+_EN_LOGISTICS = re.compile(
+    r"\b(?:ask|invite|let)\b[^;]{0,40}\b(?:to (?:take|answer|respond to|address)|questions?)\b"
+    r"|\b(?:full text|transcript|press office|live ?stream|recording|video)\b[^.;]{0,30}"
+    r"\bwill be\b|\bcan be reached\b",
+    re.IGNORECASE,
+)
 _EN_EFFECT = re.compile(
     r"^(?:this|it|that|these|such \w+|the (?:move|measure|measures|initiative|step|development|"
     r"trend))\b[^,]{0,40}?\bwill\s+(?:\w+ly\s+)?(?:help|boost|bring|inject|contribute|benefit|"
@@ -120,7 +128,8 @@ _ZH_DEADLINE = re.compile(
 
 
 def is_commitment_en(text: str) -> bool:
-    """A forward cue, and neither event logistics, an effect forecast nor expert comment."""
+    """A forward cue, and neither event or press logistics, an effect forecast nor expert
+    comment."""
     cued = (
         _EN_MODAL.search(text)
         or _EN_INTENT.search(text)
@@ -131,7 +140,12 @@ def is_commitment_en(text: str) -> bool:
     )
     if not cued:
         return False
-    return not (_EN_EVENT.search(text) or _EN_EFFECT.search(text) or _EN_EXPERT.search(text))
+    return not (
+        _EN_EVENT.search(text)
+        or _EN_EFFECT.search(text)
+        or _EN_EXPERT.search(text)
+        or _EN_LOGISTICS.search(text)
+    )
 
 
 def is_commitment_zh(text: str) -> bool:

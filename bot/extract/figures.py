@@ -11,6 +11,7 @@ Figures of the title line are kept only when the body does not repeat them.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -31,10 +32,15 @@ _FROM_BEFORE = re.compile(r"(?:\bfrom|由|从)\s*(?:上年|去年|(?:19|20)\d{2}
 _FULL_DATE = re.compile(
     r"((?:19|20)\d{2})(?:[-/.年]\d{1,2}[-/.月]\d{1,2})|[A-Z][a-z]+\.? \d{1,2},? ((?:19|20)\d{2})"
 )
-_ANY_YEAR = re.compile(r"(?<![\d到至])((?:19|20)\d{2})(?!\d)")
+_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# A year right after "by"/到/力争 is a target; 截至 ("as of") is not, although it ends in 至.
+_TARGET_LEAD = re.compile(
+    r"(?:\b(?:by|before|until|through)\s+(?:the\s+end\s+of\s+)?|(?<!截)至|到|力争|争取)\s*$", re.I
+)
 _PERIOD_WINDOW = 25
 _MAX_SENTENCE = 1000
 _CLAUSE_BREAK = re.compile(r"[,，;；]")
+_DIGITS = re.compile(r"\d[\d,. ]*\d|\d")
 
 
 def find_figures(
@@ -150,14 +156,21 @@ def _period_for(
 
 
 def _reference_year(sentences: list[Sentence], published: date | None) -> int | None:
-    """The release's year: its publication date, else a dateline, else the latest year cited."""
+    """The release's year: its publication date, else a dateline, else the latest year cited
+    as a status (``截至2024年6月``), never a target year (``by 2027``, 到2025年) that would
+    push yearless months (``as of September``) into the future."""
     if published:
         return published.year
     for sentence in sentences[:4]:
         match = _FULL_DATE.search(normalize(sentence.text))
         if match:
             return int(match.group(1) or match.group(2))
-    years = [int(y) for s in sentences for y in _ANY_YEAR.findall(s.text)]
+    years = [
+        int(m.group(1))
+        for s in sentences
+        for m in _ANY_YEAR.finditer(s.text)
+        if not _TARGET_LEAD.search(s.text, max(0, m.start() - 20), m.start())
+    ]
     return max(years) if years else None
 
 
@@ -171,12 +184,17 @@ def _key(text: str) -> str:
 
 
 def _dedupe(found: list[tuple[bool, Figure]]) -> list[Figure]:
-    """Each figure once; a title figure only when the body does not repeat it."""
-    body = {(f.value, f.unit) for is_title, f in found if not is_title}
+    """Each figure once; a title figure only when the body does not repeat it, exactly, as
+    a nested change, or more precisely (headline "tops 4.2 million", body 4.251 million)."""
+    body = [f for is_title, f in found if not is_title]
+    body += [replace(f, value=f.change.value, unit=f.change.unit) for f in body if f.change]
+    exact = {(f.value, f.unit) for f in body}
     seen: set[tuple[object, ...]] = set()
     result: list[Figure] = []
     for is_title, figure in found:
-        if is_title and (figure.value, figure.unit) in body:
+        if is_title and (
+            (figure.value, figure.unit) in exact or any(_rounded(figure, f) for f in body)
+        ):
             continue
         key = (figure.value, figure.unit, figure.subject.lower(), figure.change)
         if key in seen:
@@ -184,3 +202,30 @@ def _dedupe(found: list[tuple[bool, Figure]]) -> list[Figure]:
         seen.add(key)
         result.append(figure)
     return result
+
+
+def _rounded(headline: Figure, precise: Figure) -> bool:
+    """Whether ``headline`` is ``precise`` written with fewer digits: they differ by less than
+    one unit of the headline's last significant digit. Shares and rates must also name the
+    same indicator, since many unrelated percentages are close to one another."""
+    if headline.unit != precise.unit or not headline.value or not precise.value:
+        return False
+    if headline.unit in ("percent", "percentage_point") and (
+        headline.indicator is None or headline.indicator != precise.indicator
+    ):
+        return False
+    digits = _DIGITS.search(headline.text)
+    if digits is None:
+        return False
+    token = re.sub(r"[^\d.]", "", digits.group())
+    mantissa = token.replace(".", "").lstrip("0")
+    if "." not in token:
+        mantissa = mantissa.rstrip("0")
+    places = max(len(mantissa), 1)
+    step = 10 ** (math.floor(math.log10(abs(headline.value))) - places + 1)
+    return abs(precise.value - headline.value) < step and places < _places(precise.text)
+
+
+def _places(text: str) -> int:
+    digits = _DIGITS.search(text)
+    return len(re.sub(r"\D", "", digits.group()).lstrip("0")) if digits else 0

@@ -16,6 +16,7 @@ from bot.extract.grouping import Group
 
 _EN_AFTER_UNITS = ("count",)
 _EN_BEFORE_UNITS = ("percent", "percentage_point", "CNY", "USD", "FLOPS")
+_ZH_VALUE = re.compile(r"[\d.,]+(?:%|个百分点|[万亿]*[元个家项台户人])")
 _ZH_ANAPHOR_LEAD = re.compile(r"^(?:两项|二者|两者|这些|该|上述|以上|其)[^占在的]{0,4}")
 
 
@@ -77,7 +78,11 @@ def _name_en_single(ctx: SentenceContext, group: Group, start: int) -> str:
         after = subjects.en_after(text, quantity.end, after_of=True)
     if after and not subjects.is_generic_en(after):
         return after
-    before = subjects.en_before(text, start)
+    main = subjects.en_main_subject(text, start, participle=not ctx.last_subjects)
+    before = main or subjects.en_before(text, start)
+    if quantity.unit == "percent" and not main and subjects.ends_in_verb(before):
+        share = subjects.en_after(text, quantity.end, after_of=True)
+        before = share or before
     if after:
         return f"{before} ({after})" if before else after
     if before:
@@ -100,12 +105,13 @@ def _name_zh(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
             lead = subjects.clean_zh(clause, ctx.period_texts)
             return [lead + after if clause.endswith("的") and lead else after]
     local = subjects.clean_zh(clause, ctx.period_texts)
-    if not local:
-        wide = re.sub(r"[\d.,]+%", "", subjects.zh_clause(text, first.start))
+    if local in ("", "至", "到"):  # 提高0.1个百分点至11.8%: the subject precedes the change
+        wide = _ZH_VALUE.sub("", subjects.zh_clause(text, first.start))
         local = subjects.clean_zh(wide, ctx.period_texts)
     if k > 1 and ctx.items and len(ctx.items) == k and not subjects.split_zh_list(local, k):
         return [item + local for item in ctx.items]
-    if not local or subjects.is_generic_zh(local):
+    leaning = subjects.is_anaphoric_zh(local) and not ctx.last_subjects
+    if not local or subjects.is_generic_zh(local) or leaning:
         head = _previous_clause_subject(ctx, first.start)
         local = subjects.merge_zh(head, local) if head else local
     if subjects.is_anaphoric_zh(local) and ctx.last_subjects:

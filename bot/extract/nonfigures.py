@@ -35,7 +35,7 @@ _MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 # group lets the regex engine jump between candidate characters instead of trying each
 # alternative at every position; the lookbehinds after it stand in for a leading \b.
 _DIGIT_SPANS = re.compile(
-    r"(?P<lead>[\d第])(?:"
+    r"(?P<lead>[\d第前])(?:"
     r"(?<![A-Za-z0-9]\d)\d{3}[-/.]\d{1,2}[-/.]\d{1,2}\b"  # 2024-06-18
     r"|(?<=\d)\d{0,3}年\d{1,2}月(?:\d{1,2}[日号])?|(?<=\d)\d?月\d{1,2}[日号]"  # 2024年6月18日
     r"|(?<![A-Za-z0-9]\d)\d?:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?"  # 09:30
@@ -44,6 +44,7 @@ _DIGIT_SPANS = re.compile(
     r"|(?<![A-Za-z0-9]\d)\d*(?:st|nd|rd|th)\b"  # 14th
     r"|(?:(?<=1)9|(?<=2)0)\d{2}\s?(?:-|–|—|~|至|到|/)\s?(?:(?:19|20)\d{2}|\d{2}\b)年?"  # 2024-2026
     r"|(?<=第)[\d零〇一二两三四五六七八九十百千]+"  # 第十二
+    r"|(?<=前)\d{1,2}(?:名|位|强)"  # 前5名: a ranking, not a count
     r")"
 )
 _WEB_SPANS = re.compile(
@@ -61,7 +62,7 @@ _LABEL_BEFORE = re.compile(
     r"(?:\b(?:No|Nos|Issue|Vol|Volume|Article|Art|Section|Sec|Chapter|Part|Page|p|pp|Item|"
     r"Clause|Room|Floor|Tower|Building|Phase|Grade|Level|Rank|Top|top|Number|number|version|"
     r"Version|Annex|Appendix|Table|Figure|Fig|Box|Step|Round|Session|Road|Street|Avenue|"
-    r"Lane|Tel|Fax|Code|Model)\.?|#|＃)\s*$"
+    r"Lane|Tel|Fax|Code|Model|per|every)\.?|#|＃)\s*$"
 )
 # Words that may follow a bare count without making it a count of something.
 _NOT_NOUNS = _words(
@@ -77,7 +78,26 @@ _NOT_NOUNS = _words(
     how what between among
     """
 )
-_WORD_AFTER = re.compile(r"\s+((?:[a-z][a-z'’-]*|\d+[A-Za-z][A-Za-z0-9-]*))\b")
+_WORD_AFTER = re.compile(r"\s+[\"“‘']?((?:[a-z][a-z'’-]*|\d+[A-Za-z][A-Za-z0-9-]*))\b")
+# A bare number right after a change word is the size of the change (``up 874,000 from``);
+# it takes the unit of the level it modifies, so no noun has to follow it.
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:up|down|(?:rose|grew|fell|dropped|declined|increased|decreased|jumped) by|added|"
+    r"(?:net )?(?:increase|decrease|rise|drop|gain|decline) of)\s*$",
+    re.IGNORECASE,
+)
+# "the number of open datasets had grown to 370,000": the clause names what is counted.
+_NUMBER_OF_BEFORE = re.compile(
+    r"\b(?:number|total number|count) of\b[^,;:.!?]{1,90}?\b(?:reached|hit|exceeded|surpassed|"
+    r"topped|stood at|totall?ed|was|were|is|are|rose to|grew to|grown to|increased to|climbed to|"
+    r"came to|amounted to)\s+(?:(?:more than|over|nearly|about|around|some)\s+)?$",
+    re.IGNORECASE,
+)
+_DURATION_AFTER = re.compile(
+    r"\s+(?:consecutive|straight|successive|running|full|past|more)\s+"
+    r"(?:years?|months?|days?|weeks?|hours?|decades?|quarters?|times)\b",
+    re.IGNORECASE,
+)
 _SPELLED_BLOCK_BEFORE = re.compile(
     r"(?:\b(?:the|these|those|its|their|our|all|top|first|past|next|last|following|every|each|"
     r"other|remaining|another|only|of\s+the)\s+|^\s*)$",
@@ -118,7 +138,9 @@ def is_year(token: str) -> bool:
 def bare_count_ok(text: str, start: int, end: int, token: str, spelled: bool) -> bool:
     """Whether a number with no unit or scale word is a count of the noun that follows it.
 
-    ``21 policy documents`` is; ``in 2023``, ``Issue 28``, ``100011, China``, ``No. 1``,
+    ``21 policy documents`` is, and so is a number whose clause names what it counts
+    (``the number of X reached 340``) or that sizes a change (``up 874,000``); ``in 2023``,
+    ``Issue 28``, ``100011, China``, ``No. 1``,
     ``five areas`` and ``the three sectors`` are not.
     """
     if is_year(token) or (token.isdigit() and len(token) >= 7):
@@ -126,8 +148,13 @@ def bare_count_ok(text: str, start: int, end: int, token: str, spelled: bool) ->
     if _LABEL_BEFORE.search(text[max(0, start - 12) : start]):
         return False
     after = text[end : end + 40]
-    if after[:1] in "-‐/:" or after[:1].isalpha():
+    if after[:1] in "-‐/:" or after[:1].isalpha() or _DURATION_AFTER.match(after):
         return False
+    if not spelled and (
+        _CHANGE_BEFORE.search(text, max(0, start - 30), start)
+        or _NUMBER_OF_BEFORE.search(text, max(0, start - 160), start)
+    ):
+        return True
     word = _WORD_AFTER.match(after)
     if not word or word.group(1).lower() in _NOT_NOUNS:
         return False

@@ -41,7 +41,8 @@ _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "二": 2, "�
 _ORD |= {"two": 2, "three": 3, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEARISH = r"(?P<y>(?:19|20)\d{2}|last year|this year|the year|the previous year|the same year)"
 _BASIS_BEFORE = re.compile(
-    r"(?:比|较|与|同|由|从|相比|相较|compared (?:with|to)|over|than|from|against|versus|vs\.?)\s*$",
+    r"(?:比|较|与|同|由|从|相比|相较|(?:\b(?:compared (?:with|to)|over|than|from|against|on|versus|"
+    r"vs\.?))(?:\s+the)?)\s*$",
     re.IGNORECASE,
 )
 _TARGET_BEFORE = re.compile(r"(?:\bby|到|至|\bbefore|\buntil|\bin|力争|争取)\s*$", re.IGNORECASE)

@@ -47,12 +47,19 @@ _ZH_QUAL_MID = re.compile(r"多|余")
 _QUAL_AFTER = re.compile(r"\s?(?P<q>以上|左右|余|多|or more\b|plus\b)")
 _RANGE = re.compile(r"\s?(?:-|–|—|~|～|至|到)\s?(?P<hi>\d+(?:\.\d+)?)")
 _QUAL_BEFORE = re.compile(
-    r"(?P<q>more than|over|nearly|almost|about|around|approximately|roughly|close to|at least"
-    r"|up to|less than|under|above|below|in excess of|upwards of|some|超过|超|逾|近|约|将近|接近"
-    r"|不足|不到|至少)\s*$",
+    r"(?<![A-Za-z])(?P<q>more than|over|nearly|almost|about|around|approximately|roughly"
+    r"|close to|at least|up to|less than|under|above|below|in excess of|upwards of|some"
+    r"|超过|超|逾|近|约|将近|接近|不足|不到|至少)\s*$",
     re.IGNORECASE,
 )
 _FRACTION_OF = re.compile(r"\s+of\b")
+# "accounted for roughly a quarter": a fraction is a share after these verbs even without "of".
+_SHARE_VERB = re.compile(
+    r"\b(?:account(?:s|ed|ing)? for|ma(?:de|ke|kes|king) up|represent(?:s|ed|ing)?|"
+    r"constitut(?:e|es|ed|ing)|compris(?:e|es|ed|ing))(?:\s+(?:about|around|roughly|nearly|almost|"
+    r"approximately|some|over|more than|less than))?\s+$",
+    re.IGNORECASE,
+)
 _HALF_OF_PERIOD = re.compile(r"(?:first|second|latter|former|upper|lower)\s+$", re.IGNORECASE)
 
 
@@ -148,9 +155,10 @@ def _read(text: str, match: re.Match[str], kind: str) -> Quantity | None:
     if kind == "zh" and value < 10 and factor == 1.0 and qualifier is None:
         return None  # 三家, 两项, 一批: small counts written out are wording, not figures
     if kind == "en" and value < 1:
-        if not _FRACTION_OF.match(text, match.end()) or _HALF_OF_PERIOD.search(
-            text, max(0, match.start() - 10), match.start()
-        ):
+        share = _FRACTION_OF.match(text, match.end()) or _SHARE_VERB.search(
+            text, max(0, match.start() - 40), match.start()
+        )
+        if not share or _HALF_OF_PERIOD.search(text, max(0, match.start() - 10), match.start()):
             return None
         value, unit, bare = value * 100, "percent", False
     if bare and not _bare_ok(text, match, token, kind):

@@ -35,14 +35,46 @@ _EN_TRAIL = _words(
     by for with the a an have has had expected respectively accounted accounting account
     accounts constituted up down over nearly about around approximately more than almost
     some registered recorded posted reported achieved attained logged estimated
-    projected will would may could should remained stayed in its their total as
+    projected will would may could should remained stayed in its their total as came
+    comes worth valued numbered
     """
 )
 _EN_LEAD = _words(
     """
     with and while but as the a an of that which where whereas including meanwhile also
-    bringing pushing raising taking lifting making driving boosting ranking
+    bringing pushing raising taking lifting making driving boosting ranking representing
+    contributing accounting constituting comprising
     """
+)
+# Heads that say what is measured but not of what: "X generated revenue of N" keeps X.
+_EN_BARE_HEADS = _words(
+    """
+    revenue revenues sales output income profit profits investment spending exports imports
+    value volume turnover
+    """
+)
+# Finite verbs that end a sentence's main subject ("Revenue from A and B came in at N").
+_EN_MAIN_VERB = re.compile(
+    r"\b(?:is|are|was|were|stood|stands|reached|reaches|hit|hits|totall?ed|totals|came|comes|"
+    r"rose|grew|climbed|jumped|surged|fell|dropped|declined|numbered|amounted|exceeded|"
+    r"surpassed|topped|ranked|ranks|accounted|made|generated|recorded|posted|registered|had|"
+    r"has|have)\b",
+    re.IGNORECASE,
+)
+_EN_QUOTED = re.compile(r"\s?[\"“]([^\"”]{1,60})[\"”]")
+_EN_OBJECT_VERBS = _words(
+    """
+    cover covers covered have has had reach raise lift bring make achieve ensure keep exceed
+    serve serves """
+)
+_EN_SENTENCE_LEAD = re.compile(
+    r"^\s*(?:\(?\d{1,2}[.)]\s+)?(?:(?:In|By|As of|At|During|Since|Over|For|Meanwhile|Moreover|"
+    r"Also|However|Overall|Besides|Among them|Of this|Of these)\b[^,]{0,60},\s*)?"
+)
+_EN_PARTICIPLE = re.compile(
+    r"^\s*(?:reaching|hitting|standing at|totall?ing|accounting for|representing|making up|"
+    r"rising|growing|increasing|climbing|falling|dropping|up|down)\b",
+    re.IGNORECASE,
 )
 _EN_LEAD_JUNK = _EN_LEAD | {"respectively", ""}
 _EN_CUT_AFTER = _words(
@@ -69,6 +101,11 @@ _PRONOUNS = _words(
 
 _ZH_CLAUSE_MAX = 120  # a clause longer than this is a run-on list, not a subject
 _ZH_DELIM = "，,。；;：:！？!?（()）\n"
+_ZH_OPENING_PAREN = {"）": "（", ")": "("}
+_ZH_PAREN = re.compile(r"[（(][^（()）]*[)）]")
+# Who a verb's subject is when it qualifies the measure: 东部地区完成…收入, 工业软件产品实现收入.
+_ZH_QUALIFIER_HEAD = re.compile(r"(?:地区|省份|省|市|企业|产品|行业|平台|园区|领域|部门)$")
+_ZH_NUMBERED_HEAD = re.compile(r"^[一二两三四五六七八九十\d]+[家个类]|^规模以上")
 _ZH_LEAD = re.compile(
     r"^(?:其中|此外|同时|另外|目前|当前|全年|数据显示|报告显示|统计显示|包括|以及|和|及|"
     r"截至|截止|到|经初步核算)+"
@@ -104,8 +141,13 @@ def clean_en(phrase: str) -> str:
     while words and (words[-1].lower() in _EN_TRAIL or words[-1].lower().endswith("ly")):
         words.pop()
     cut = max((i for i, w in enumerate(words) if w.lower() in _EN_CUT_AFTER), default=-1)
+    if cut == len(words) - 1:
+        return ""  # "analysts said 25%": the verb's subject is not what the number measures
     if 0 <= cut < len(words) - 1:
+        head = words[:cut]
         words = words[cut + 1 :]
+        if len(words) == 1 and words[0].lower() in _EN_BARE_HEADS and head:
+            words = [*head, *words]  # "the industry generated revenue" → industry revenue
     while words and (words[0].strip(",").lower() in _EN_LEAD_JUNK or words[0] == ","):
         words.pop(0)
     return " ".join(words).strip(" ,.;")
@@ -115,6 +157,10 @@ def en_after(text: str, end: int, *, after_of: bool = False) -> str:
     """The noun phrase right after a count: ``5G base stations`` in ``3.377 million 5G base
     stations had``; with ``after_of`` the phrase after ``of`` (``zettabytes of data``)."""
     tail = text[end : end + 120]
+    quoted = _EN_QUOTED.match(tail)
+    if quoted and not after_of:  # 421 "5G factories", 10,000 "5G + X" projects
+        rest = en_after(text, end + quoted.end())
+        return f"{quoted.group(1).strip()} {rest}".strip()
     if after_of:
         m = re.match(r"\s+of\s+", tail)
         if not m:
@@ -148,6 +194,41 @@ def en_before(text: str, start: int, *, floor: int = 0, keep_and: bool = False) 
     if subject.lower() in _PRONOUNS:
         return ""
     return subject
+
+
+def en_main_subject(text: str, start: int, *, participle: bool = True) -> str:
+    """The sentence's grammatical subject when the value belongs to its main verb.
+
+    ``Revenue from A and B came in at N``: the clause splitter would stop at ``and``, but
+    only verb words (``came in at``) separate the subject from the value, so all of it is
+    the subject. A participle clause (``X ranked second, reaching N``) also takes it, unless
+    ``participle`` is off (an earlier figure of the sentence is the nearer antecedent).
+    Returns "" when the value sits in some other clause.
+    """
+    lead = _EN_SENTENCE_LEAD.match(text)
+    begin = lead.end() if lead else 0
+    if begin >= start:
+        return ""
+    verb = _EN_MAIN_VERB.search(text, begin, start)
+    if verb is None or verb.start() == begin:
+        return ""
+    subject = clean_en(text[begin : verb.start()])
+    gap = text[verb.start() : start]
+    tail = gap[gap.rfind(",") + 1 :] if "," in gap else None
+    only_verbs = all(w.lower() in _EN_TRAIL for w in re.findall(r"[A-Za-z'’-]+", gap))
+    participle = participle and tail is not None and bool(_EN_PARTICIPLE.match(tail))
+    if (only_verbs and "," not in gap) or participle:
+        return "" if subject.lower() in _PRONOUNS else subject
+    return ""
+
+
+def ends_in_verb(phrase: str) -> bool:
+    """``to cover``, ``aims to raise``: the words before a share govern it as an object, so
+    the share's own ``of`` phrase (``45 percent of large firms``) names what it measures."""
+    words = phrase.lower().split()
+    if not words:
+        return False
+    return words[-1] in _EN_OBJECT_VERBS or (len(words) >= 2 and words[-2] == "to")
 
 
 def is_generic_en(phrase: str) -> bool:
@@ -202,18 +283,36 @@ def zh_after(text: str, end: int) -> str:
 def zh_clause(text: str, start: int, floor: int = 0) -> str:
     """The clause before ``start``, back to the last punctuation mark (or ``floor``)."""
     lowest = max(floor, start - _ZH_CLAUSE_MAX)
-    begin = max(lowest, max(text.rfind(ch, lowest, start) for ch in _ZH_DELIM) + 1)
-    return text[begin:start]
+    end = start
+    while True:
+        cut = max(text.rfind(ch, lowest, end) for ch in _ZH_DELIM)
+        opening = _ZH_OPENING_PAREN.get(text[cut]) if cut >= 0 else None
+        if opening is None:
+            break
+        # a parenthesis is part of the clause (以…为主的企业（包括…）收入): skip over it
+        inner = text.rfind(opening, lowest, cut)
+        if inner < 0:
+            break
+        end = inner
+    return text[max(lowest, cut + 1) : start]
 
 
 def clean_zh(phrase: str, period_texts: list[str]) -> str:
     """Drop periods, 截至/其中-style openers, verbs like 达/为/完成 and comparison words."""
     for period in sorted(period_texts, key=len, reverse=True):
         phrase = phrase.replace(period, "")
-    phrase = _ZH_FROM_VALUE.sub("", phrase)
-    cuts = [m.end() for m in _ZH_MID_VERB.finditer(phrase)]
-    if cuts and len(phrase) - cuts[-1] >= 2:
-        phrase = phrase[cuts[-1] :]
+    phrase = _ZH_PAREN.sub("", _ZH_FROM_VALUE.sub("", phrase))
+    verbs = list(_ZH_MID_VERB.finditer(phrase))
+    if verbs and len(phrase) - verbs[-1].end() >= 2:
+        head = _ZH_LEAD.sub("", phrase[: verbs[-1].start()])
+        head = re.sub(r"(?:分别|均|共|累计|合计|总计|已)+$", "", head)
+        keep = (
+            2 <= len(head) <= 16
+            and _ZH_QUALIFIER_HEAD.search(head)
+            and not _ZH_NUMBERED_HEAD.match(head)
+            and not re.search(r"\d", head)
+        )
+        phrase = (head if keep else "") + phrase[verbs[-1].end() :]
     phrase = re.sub(r"[“”\"'‘’]", "", phrase).strip()
     for _ in range(3):
         before = phrase
@@ -248,7 +347,7 @@ def is_anaphoric_zh(phrase: str) -> bool:
     """Phrases that lean on an earlier subject: 占…比例, 在…中占比, 两项业务…"""
     return (
         not phrase
-        or phrase.startswith(("占", "在", "比重", "比例"))
+        or phrase.startswith(("占", "在", "比重", "比例", "高出", "高于", "低于", "拉动", "合计"))
         or bool(_ZH_ANAPHOR.match(phrase))
     )
 
