@@ -22,6 +22,7 @@ import statistics
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -30,12 +31,12 @@ from sqlalchemy import insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.commands import CommandRequest, handle_command  # noqa: E402
-from bot.extract.catalog import load_catalog  # noqa: E402
-from bot.services import Services, build_services  # noqa: E402
-from bot.store import open_store  # noqa: E402
-from bot.store.engine import transaction, writer  # noqa: E402
-from bot.store.schema import figures, releases, sources  # noqa: E402
+from bot.commands import CommandRequest, handle_command
+from bot.extract.catalog import load_catalog
+from bot.services import Services, build_services
+from bot.store import open_store
+from bot.store.engine import transaction, writer
+from bot.store.schema import figures, releases, sources
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 DB = CACHE / "lookup_bench.sqlite3"
@@ -135,7 +136,7 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def time_calls(queries: list[str], call) -> list[float]:  # noqa: ANN001 - a callable
+def time_calls(queries: list[str], call: Callable[[str], object]) -> list[float]:
     took = []
     for query in queries:
         started = time.perf_counter()

@@ -93,11 +93,25 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from bot.commands import CommandRequest, handle_command
+    from bot.commands import CommandRequest, handle_command, is_lookup
 
     services = _services()
-    reply = handle_command(services, CommandRequest(text=" ".join(args.query), user_id=CLI_USER))
+    text = " ".join(args.query) + (" --source" if args.source else "")
+    reply = handle_command(services, CommandRequest(text=text, user_id=CLI_USER))
     print(reply.text)
+    if args.chart and is_lookup(text):
+        from pathlib import Path
+
+        from bot.lookup import lookup
+        from bot.render.chart import chart_for
+
+        chart = chart_for(lookup(services.store, text))
+        if chart is not None:
+            path = Path(args.chart)
+            path = path / chart.filename if path.is_dir() or not path.suffix else path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(chart.png)
+            print(f"Chart: {path}")
     services.close()
     return 0
 
@@ -281,6 +295,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ingest)
     p = verbs.add_parser("ask", help="print what `/cdf QUERY` answers")
     p.add_argument("query", nargs="+")
+    p.add_argument("--source", action="store_true", help="quote the sentence of each value")
+    p.add_argument("--chart", metavar="PATH", help="save the chart (≥ 3 periods) as a PNG")
     p.set_defaults(func=cmd_ask)
     p = verbs.add_parser("digest", help="print the next digest, or send the ones due")
     mode = p.add_mutually_exclusive_group()

@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     http_timeout: float = Field(20.0, alias="CDFBOT_HTTP_TIMEOUT", gt=0, le=300)
     max_body_bytes: int = Field(20 * 1024 * 1024, alias="CDFBOT_MAX_BODY_BYTES", gt=0)
     load_examples: bool = Field(True, alias="CDFBOT_LOAD_EXAMPLES")
+    poll_enabled: bool = Field(True, alias="CDFBOT_POLL_ENABLED")
     http_threads: int = Field(8, alias="CDFBOT_HTTP_THREADS", ge=1, le=256)
     poll_concurrency: int = Field(8, alias="CDFBOT_POLL_CONCURRENCY", ge=1, le=64)
     poll_failure_threshold: int = Field(5, alias="CDFBOT_POLL_FAILURE_THRESHOLD", ge=1, le=1000)
@@ -109,7 +110,9 @@ class Settings(BaseSettings):
         try:
             url = make_url(value)
         except ArgumentError:
-            raise ValueError("must be a SQLAlchemy URL such as sqlite:///data/cdfbot.sqlite3") from None
+            raise ValueError(
+                "must be a SQLAlchemy URL such as sqlite:///data/cdfbot.sqlite3"
+            ) from None
         if url.get_backend_name() not in ("sqlite", "postgresql"):
             raise ValueError("only sqlite:// and postgresql:// URLs are supported")
         if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
@@ -120,14 +123,16 @@ class Settings(BaseSettings):
     @classmethod
     def _admins_shape(cls, value: str) -> str:
         for user_id in _split_ids(value):
-            if not user_id.isalnum() or not user_id[0] in "UW":
+            if not user_id.isalnum() or user_id[0] not in "UW":
                 raise ValueError(f"'{user_id}' is not a Slack user ID (like U012ABCDEF)")
         return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Settings:
         if self.slack_app_token and not self.slack_bot_token:
-            raise ValueError("SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not: Socket Mode needs both")
+            raise ValueError(
+                "SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not: Socket Mode needs both"
+            )
         if self.slack_signing_secret and not self.slack_bot_token and not self.slack_app_token:
             raise ValueError(
                 "SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: HTTP mode needs both"
@@ -190,8 +195,15 @@ def _describe(exc: ValidationError) -> str:
     return message
 
 
+QUIET_LOGGERS = ("alembic", "apscheduler")
+"""Libraries whose INFO lines (each migration step, each job run) drown the bot's own."""
+
+
 def configure_logging(settings: Settings) -> None:
     logging.basicConfig(
         level=getattr(logging, settings.log_level),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if settings.log_level != "DEBUG":
+        for name in QUIET_LOGGERS:
+            logging.getLogger(name).setLevel(logging.WARNING)

@@ -8,6 +8,7 @@ rendering; ends cleanly at end of input, ``quit`` or ``exit``.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from bot.commands import CommandRequest, handle_command
@@ -16,6 +17,7 @@ from bot.render.reply import Reply
 from bot.services import CONSOLE_USER, Services
 
 CONSOLE_CHANNEL = "console"
+CHARTS_DIR = Path("charts")
 _QUIT = {"quit", "exit", ":q"}
 
 
@@ -31,7 +33,9 @@ def command_text(line: str) -> str | None:
     return line
 
 
-def run_console(services: Services, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+def run_console(
+    services: Services, stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     interactive = stdin.isatty()
@@ -52,12 +56,27 @@ def run_console(services: Services, stdin: TextIO | None = None, stdout: TextIO 
             continue
         request = CommandRequest(text=text, user_id=CONSOLE_USER, channel_id=CONSOLE_CHANNEL)
         print(handle_command(services, request).text, file=stdout, flush=True)
+        _save_chart(services, text, stdout)
     if interactive:
         print(file=stdout)
     return 0
 
 
-def console_poster(stdout: TextIO | None = None):  # noqa: ANN201 - returns a Poster
+def _save_chart(services: Services, text: str, stdout: TextIO) -> None:
+    """A lookup with ≥ 3 periods also gets its chart, saved to ./charts/<indicator>.png."""
+    from bot.commands import is_lookup
+    from bot.lookup import lookup
+    from bot.render.chart import chart_for
+
+    chart = chart_for(lookup(services.store, text)) if is_lookup(text) else None
+    if chart is not None:
+        CHARTS_DIR.mkdir(exist_ok=True)
+        path = CHARTS_DIR / chart.filename
+        path.write_bytes(chart.png)
+        print(f"Chart: {path}", file=stdout, flush=True)
+
+
+def console_poster(stdout: TextIO | None = None):
     """A digest poster that prints to the terminal instead of Slack."""
 
     def post(channel: str, reply: Reply, thread_ts: str | None = None) -> str:

@@ -32,6 +32,9 @@ CONSOLE_BANNER: Final = (
 )
 CONSOLE_PROMPT: Final = "cdf> "
 EXAMPLES_LOADED: Final = "Empty database: loaded {count} sample releases from {path}."
+DEFAULT_SOURCES_ADDED: Final = (
+    "No sources yet: added the {count} default sources (`/cdf source list` shows them)."
+)
 NOT_ADMIN: Final = (
     "Sorry, `/cdf {command}` is for admins only. Ask one of the admins listed in "
     "CDFBOT_ADMINS to do it for you."
@@ -42,7 +45,9 @@ CHART_NOT_IN_CHANNEL: Final = (
     "Invite me with `/invite @cdf-digest-bot`, or ask in a DM with me."
 )
 NO_FIGURE: Final = "No figure matches “{query}”; the releases below mention it."
-EMPTY_QUERY: Final = "Tell me what to look up, e.g. `/cdf 5g` or `/cdf 网民`. `/cdf help` lists all."
+EMPTY_QUERY: Final = (
+    "Tell me what to look up, e.g. `/cdf 5g` or `/cdf 网民`. `/cdf help` lists all."
+)
 EMPTY_DIGEST: Final = "No new releases between {start} and {end}."
 HELP_TITLE: Final = "cdf-digest-bot — China digital-economy releases, figures and commitments"
 HELP_LINES: Final = (

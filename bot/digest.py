@@ -167,16 +167,23 @@ def _labels(release: Release, catalog: Catalog) -> list[str]:
 def _moves(
     store: Store, chosen: list[Release], start: date, filters: DigestFilters, catalog: Catalog
 ) -> list[Move]:
-    """The newest value of each catalogued indicator in the period, against its last one."""
+    """The newest value of each catalogued indicator in the period, against its last one.
+
+    "Newest" is the latest period, then the latest release: a newsletter quoting 2021
+    figures this week must not hide the 2024 value a bulletin published on Monday.
+    Targets (a period after the release's year) are promises, not values, and skipped.
+    """
     newest: dict[str, Move] = {}
-    for release in chosen:
+    for release in chosen:  # newest release first
         for figure in release.figures:
             series = tracked(figure, catalog)
-            if series is None or series.id in newest:
+            if series is None or (filters.indicators and series.id not in filters.indicators):
                 continue
-            if filters.indicators and series.id not in filters.indicators:
+            if _is_target(figure, release):
                 continue
-            newest[series.id] = Move(series, figure, release, None)
+            current = newest.get(series.id)
+            if current is None or (_year(figure.period) or "") > (_year(current.new.period) or ""):
+                newest[series.id] = Move(series, figure, release, None)
     previous = store.previous_values({i: m.new.unit for i, m in newest.items()}, start)
     moved: list[Move] = []
     for indicator_id, move in newest.items():
@@ -195,6 +202,13 @@ def _is_news(move: Move) -> bool:
         return False
     old_year, new_year = _year(old.period), _year(new.period)
     return not (old_year and new_year and new_year < old_year)
+
+
+def _is_target(figure: Figure, release: Release) -> bool:
+    """A period after the release's own year is a goal ("26 per 10,000 people by 2025")."""
+    dated = release.published or (release.fetched_at.date() if release.fetched_at else None)
+    year = _year(figure.period)
+    return bool(dated and year and int(year) > dated.year)
 
 
 def _year(period: str | None) -> str | None:

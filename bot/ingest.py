@@ -18,9 +18,13 @@ from bot.store import Store
 from bot.text.loader import load_document
 
 
-def release_from(document: Document, extraction: Extraction, *, source_id: int | None = None) -> Release:
+def release_from(
+    document: Document, extraction: Extraction, *, source_id: int | None = None
+) -> Release:
     fallback_title = Path(document.url).name if document.url else "Untitled release"
-    url = document.url if document.url and document.url.startswith(("http://", "https://")) else None
+    url = (
+        document.url if document.url and document.url.startswith(("http://", "https://")) else None
+    )
     return Release(
         title=extraction.title or fallback_title,
         language=extraction.language,
@@ -37,7 +41,9 @@ def release_from(document: Document, extraction: Extraction, *, source_id: int |
     )
 
 
-def ingest_document(store: Store, document: Document, *, source_id: int | None = None) -> IngestResult:
+def ingest_document(
+    store: Store, document: Document, *, source_id: int | None = None
+) -> IngestResult:
     """Extract and store one document; duplicates (URL or content) are skipped, not errors."""
     return store.add_release(release_from(document, extract(document), source_id=source_id))
 

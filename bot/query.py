@@ -33,6 +33,7 @@ _PUNCTUATION = re.compile(r"[^\w\u3400-\u9fff%+&]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SUFFIX = re.compile(r"(ing|ers|er|es|ed|e|s)$")
 _SHORT = 3
+_WORD_MATCH = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +121,23 @@ def resolve(query: str, catalog: Catalog | None = None) -> list[Candidate]:
                 continue
             owner = names.owners[index]
             best[owner] = max(best.get(owner, 0.0), float(score))
+    if " " in key:
+        best = {owner: _covered(key, indicators[owner], score) for owner, score in best.items()}
     ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
     return [Candidate(indicators[position], score) for position, score in ranked]
+
+
+def _covered(key: str, indicator: Indicator, score: float) -> float:
+    """Cap a multi-word match below MATCH_SCORE unless every query word is (nearly) in a name.
+
+    WRatio scores "quantum computing patents" high against "computing power" on one shared
+    word; such a candidate is a suggestion, not an answer.
+    """
+    words = {w for name in indicator.names() for w in normalize(name).split()}
+    for word in key.split():
+        if not any(fuzz.ratio(word, known) >= _WORD_MATCH for known in words):
+            return min(score, MATCH_SCORE - 1)
+    return score
 
 
 def split(candidates: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:

@@ -4,9 +4,11 @@ samples into an empty database, start the scheduler, serve until stopped."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from bot.config import Mode, Settings, configure_logging
-from bot.constants import EXAMPLES_LOADED
+from bot.constants import DEFAULT_SOURCES_ADDED, EXAMPLES_LOADED
+from bot.delivery import Poster
 from bot.errors import ConfigError
 from bot.examples import load_examples_if_empty
 from bot.services import Services, build_services
@@ -27,7 +29,14 @@ def resolve_mode(settings: Settings, requested: str) -> Mode:
     return requested  # type: ignore[return-value]
 
 
-def _load_samples(services: Services) -> None:
+def _first_start(services: Services) -> None:
+    """An empty database gets the shipped default sources and, unless turned off, the
+    sample releases, so a fresh install has something to answer and something to watch."""
+    from bot.source_admin import ensure_default_sources
+
+    added = ensure_default_sources(services.store)
+    if added:
+        print(DEFAULT_SOURCES_ADDED.format(count=added), flush=True)
     if not services.settings.load_examples:
         return
     count, path = load_examples_if_empty(services.store)
@@ -40,31 +49,44 @@ def run(settings: Settings, *, mode: str = "auto") -> int:
     chosen = resolve_mode(settings, mode)
     services = build_services(settings)
     try:
-        _load_samples(services)
+        _first_start(services)
         return _serve(services, chosen)
     finally:
         services.close()
 
 
-def _serve(services: Services, mode: Mode) -> int:
+def _start_jobs(services: Services, post: Poster) -> Callable[[], None]:
+    """Start digests and polling in the background; returns the function that stops them."""
+    from jobs.poll import add_poll_job
     from jobs.scheduler import build_scheduler
 
+    scheduler = build_scheduler(services, post)
+    poller = add_poll_job(scheduler, services, post) if services.settings.poll_enabled else None
+    scheduler.start()
+
+    def stop() -> None:
+        scheduler.shutdown(wait=False)
+        if poller is not None:
+            poller.close()
+
+    return stop
+
+
+def _serve(services: Services, mode: Mode) -> int:
     if mode == "console":
         from bot.console import console_poster, run_console
 
-        scheduler = build_scheduler(services, console_poster())
-        scheduler.start()
+        stop = _start_jobs(services, console_poster())
         try:
             return run_console(services)
         finally:
-            scheduler.shutdown(wait=False)
+            stop()
 
     from bot.slack_app import create_app
     from bot.slack_post import slack_poster
 
     app = create_app(services)
-    scheduler = build_scheduler(services, slack_poster(app.client))
-    scheduler.start()
+    stop = _start_jobs(services, slack_poster(app.client))
     try:
         if mode == "http":
             from bot.serve import serve_http
@@ -77,5 +99,5 @@ def _serve(services: Services, mode: Mode) -> int:
             log.info("Socket Mode: connecting to Slack")
             serve_socket_mode(app, services.settings)
     finally:
-        scheduler.shutdown(wait=False)
+        stop()
     return 0

@@ -47,7 +47,7 @@ def slack_poster(client: WebClient) -> Poster:
         try:
             response = web.chat_postMessage(
                 channel=channel,
-                text=reply.text,
+                text=reply.slack_text,
                 blocks=reply.blocks or None,
                 thread_ts=thread_ts,
                 unfurl_links=False,

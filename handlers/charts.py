@@ -13,7 +13,10 @@ two people, a private channel it was not invited to) Slack answers ``not_in_chan
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Respond
@@ -21,8 +24,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.constants import CHART_NOT_IN_CHANNEL
+from bot.history import PeriodValue
 from bot.lookup import Answer, lookup
-from bot.render.chart import chart_for
+from bot.render.chart import chart_for, render_chart
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -31,11 +35,27 @@ logger = logging.getLogger(__name__)
 _NOT_THERE = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
 
 
+_POOL: ProcessPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+RENDER_TIMEOUT_SECONDS = 60
+
+
+def render_in_worker(title: str, points: list[PeriodValue]) -> bytes:
+    """Draw in one worker process: matplotlib is CPU-bound Python and would otherwise hold
+    the GIL that the web server's threads need to acknowledge other commands in time."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+        pool = _POOL
+    return pool.submit(render_chart, title, points).result(timeout=RENDER_TIMEOUT_SECONDS)
+
+
 def send_chart(
     client: WebClient, respond: Respond, answer: Answer, channel_id: str | None, user_id: str
 ) -> bool:
     """Upload the answer's chart to ``channel_id``; True when a chart was posted."""
-    chart = chart_for(answer)
+    chart = chart_for(answer, render=render_in_worker)
     if chart is None or not channel_id:
         return False
     try:

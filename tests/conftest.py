@@ -6,6 +6,7 @@ developer's shell or ``.env`` can never leak into a test.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,26 +16,15 @@ from bot.config import Settings, load_settings
 
 pytest_plugins = ["tests.support.http_server"]
 
-_ENV = (
-    "SLACK_BOT_TOKEN",
-    "SLACK_SIGNING_SECRET",
-    "SLACK_APP_TOKEN",
-    "SLACK_API_URL",
-    "DATABASE_URL",
-    "CDFBOT_ADMINS",
-    "PORT",
-    "LOG_LEVEL",
-    "CDFBOT_TIMEZONE",
-    "CDFBOT_ALERT_CHANNEL",
-    "CDFBOT_ALLOW_PRIVATE_URLS",
-    "CDFBOT_LOAD_EXAMPLES",
-)
+_ENV_PREFIXES = ("SLACK_", "CDFBOT_")
+_ENV_NAMES = ("DATABASE_URL", "PORT", "LOG_LEVEL")
 
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in _ENV:
-        monkeypatch.delenv(name, raising=False)
+    for name in list(os.environ):
+        if name.startswith(_ENV_PREFIXES) or name in _ENV_NAMES:
+            monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from bot.constants import HELP_LINES, HELP_TITLE, MAX_SECTION_TEXT
 from bot.model import Release, Source
 from bot.render.blocks import context, header, section
-from bot.render.mrkdwn import escape, link, truncate
+from bot.render.mrkdwn import escape, escape_markup, link, truncate
 from bot.render.reply import Reply
 
 if TYPE_CHECKING:
@@ -161,4 +161,6 @@ def render_poll_summary(summary: PollSummary) -> str:
 
 
 def render_error(message: str) -> Reply:
-    return Reply(text=message, blocks=[section(escape(message))])
+    """Our own message (with deliberate `code` formatting) that may echo user input:
+    mentions are neutralised, formatting is kept."""
+    return Reply(text=message, blocks=[section(escape_markup(message))])

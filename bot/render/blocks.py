@@ -16,11 +16,17 @@ Block = dict[str, Any]
 
 def header(text: str) -> Block:
     """Plain-text header: Slack renders it verbatim, so no escaping is needed."""
-    return {"type": "header", "text": {"type": "plain_text", "text": truncate(text, MAX_HEADER_TEXT)}}
+    return {
+        "type": "header",
+        "text": {"type": "plain_text", "text": truncate(text, MAX_HEADER_TEXT)},
+    }
 
 
 def section(mrkdwn: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": truncate(mrkdwn, MAX_SECTION_TEXT)}}
+    return {
+        "type": "section",
+        "text": {"type": "mrkdwn", "text": truncate(mrkdwn, MAX_SECTION_TEXT)},
+    }
 
 
 def context(elements: list[str]) -> Block:

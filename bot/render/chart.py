@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.history import PeriodValue, period_key
@@ -29,8 +30,14 @@ class Chart:
     comment: str
 
 
-def chart_for(answer: Answer) -> Chart | None:
-    """The chart of an indicator answer with ≥ 3 periods, else None."""
+def chart_for(
+    answer: Answer, render: Callable[[str, list[PeriodValue]], bytes] | None = None
+) -> Chart | None:
+    """The chart of an indicator answer with ≥ 3 periods, else None.
+
+    ``render`` defaults to :func:`render_chart` in this process; the Slack face passes one
+    that draws in a worker process so the GIL stays free for acknowledgements.
+    """
     if not answer.chartable or answer.indicator is None:
         return None
     points = sorted(answer.history[:MAX_POINTS], key=lambda v: period_key(v.period))
@@ -42,7 +49,7 @@ def chart_for(answer: Answer) -> Chart | None:
         f"{_value(last)} ({last.period}), {len(points)} periods"
     )
     return Chart(
-        png=render_chart(f"{indicator.name_en}{zh}", points),
+        png=(render or render_chart)(f"{indicator.name_en}{zh}", points),
         filename=f"{indicator.id}.png",
         title=f"{indicator.name_en} — {first.period} to {last.period}",
         comment=comment,

@@ -179,7 +179,7 @@ def render_digest(digest: Digest) -> list[Reply]:
             note = f"{title} · part {number} of {len(chunks)}"
             blocks.insert(0, context([escape(note)]))
             texts.insert(0, note)
-        fallback = truncate(escape("\n".join(texts).strip()), MAX_FALLBACK_TEXT)
+        fallback = truncate("\n".join(texts).strip(), MAX_FALLBACK_TEXT)
         replies.append(Reply(text=fallback, blocks=blocks, response_type="in_channel"))
     return replies
 

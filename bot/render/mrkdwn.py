@@ -14,6 +14,13 @@ _MARKUP = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _STYLE = str.maketrans({c: c + _ZWSP for c in "*_~`"})
 
 
+def escape_markup(text: str) -> str:
+    """Slack's own rule, nothing more: no mention, link or entity can form, while
+    deliberate formatting in our own strings (`/cdf help`) survives. For fallbacks and
+    for our messages that echo a user's input; source text gets :func:`escape`."""
+    return text.translate(_MARKUP)
+
+
 def escape(text: str) -> str:
     """Text safe to embed in mrkdwn: no mentions, links or styling from the source."""
     return text.translate(_MARKUP).translate(_STYLE)

@@ -20,7 +20,7 @@ from bot.store import mapping, releases
 from bot.store.schema import commitments, figures
 from bot.store.schema import releases as releases_table
 
-CANDIDATES = 2000
+CANDIDATES = 200
 MIN_TRIGRAM = 3
 _FTS_TABLES = ("figures_fts", "releases_fts")
 _FTS_SHADOWS = ("", "_data", "_idx", "_docsize", "_config", "_content")

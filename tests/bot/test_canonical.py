@@ -4,7 +4,9 @@ from bot.canonical import canonical_url, content_hash
 
 
 def test_www_case_and_trailing_slash_are_ignored() -> None:
-    assert canonical_url("HTTPS://WWW.Example.org/news/") == canonical_url("https://example.org/news")
+    assert canonical_url("HTTPS://WWW.Example.org/news/") == canonical_url(
+        "https://example.org/news"
+    )
 
 
 def test_tracking_parameters_are_dropped() -> None:

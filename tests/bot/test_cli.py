@@ -13,7 +13,15 @@ from bot.cli import main
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CONTRACT_KEYS = {"title", "published", "language", "summary", "figures", "commitments"}
 FIGURE_KEYS = {
-    "subject", "indicator", "value", "unit", "qualifier", "text", "period", "sentence", "change"
+    "subject",
+    "indicator",
+    "value",
+    "unit",
+    "qualifier",
+    "text",
+    "period",
+    "sentence",
+    "change",
 }
 
 
@@ -31,7 +39,11 @@ def _contract(capsys: pytest.CaptureFixture[str], path: Path) -> dict:
 
 @pytest.mark.parametrize(
     "name",
-    ["2023-5g-gigabit-briefing.txt", "2024-computing-power-briefing.html", "2021-cdrf-newsletter.pdf"],
+    [
+        "2023-5g-gigabit-briefing.txt",
+        "2024-computing-power-briefing.html",
+        "2021-cdrf-newsletter.pdf",
+    ],
 )
 def test_extract_prints_contract_json(capsys: pytest.CaptureFixture[str], name: str) -> None:
     data = _contract(capsys, EXAMPLES / name)
@@ -93,7 +105,12 @@ def test_digest_preview_prints_a_header(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_console_with_piped_input_answers_and_exits(db_url: str, tmp_path: Path) -> None:
-    env = {**os.environ, "DATABASE_URL": db_url, "CDFBOT_LOAD_EXAMPLES": "true"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "CDFBOT_LOAD_EXAMPLES": "true",
+        "CDFBOT_POLL_ENABLED": "false",
+    }
     for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
         env.pop(name, None)
     result = subprocess.run(

@@ -83,7 +83,7 @@ def test_admin_removes_source_with_audit(services: Services) -> None:
     _ask(services, "source add https://example.org/list.html", user="UADMIN1")
     source_id = services.store.list_sources()[0].id
     assert "Removed source" in _ask(services, f"source remove {source_id}", user="UADMIN1")
-    assert [e.action for e in services.store.audit_log()][0] == "source.remove"
+    assert next(e.action for e in services.store.audit_log()) == "source.remove"
 
 
 def test_removing_unknown_source_is_a_clear_error(services: Services) -> None:

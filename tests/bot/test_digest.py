@@ -161,3 +161,19 @@ def test_filters_round_trip_through_the_stored_dict() -> None:
     filters = DigestFilters(sources=("nda",), languages=("zh",), skip_empty=True)
     assert DigestFilters.from_dict(filters.to_dict()) == filters
     assert DigestFilters().to_dict() == {}
+
+
+def test_the_latest_period_of_the_week_is_the_new_value(services: Services) -> None:
+    store_releases(
+        services.store,
+        release("bulletin", date(2024, 11, 18), figures=[figure(value=4_251_000, period="2024")]),
+        release("newsletter", date(2024, 11, 22), figures=[figure(value=1_425_000, period="2021")]),
+    )
+    (move,) = _build(services).moved
+    assert move.new.value == 4_251_000
+
+
+def test_a_target_for_a_later_year_is_not_a_new_value(services: Services) -> None:
+    goal = figure(value=26, period="2025")
+    store_releases(services.store, release(published=date(2024, 11, 20), figures=[goal]))
+    assert _build(services).moved == []

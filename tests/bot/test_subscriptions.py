@@ -176,7 +176,7 @@ def test_digest_preview_is_ephemeral_and_uses_the_channels_filters(services: Ser
     _cdf(services, "subscribe skip-empty")
     reply = _cdf(services, "digest preview")
     assert reply.response_type == "ephemeral"
-    assert reply.text.startswith("CDF &amp; NDA digest")
+    assert reply.text.startswith("CDF & NDA digest")
     assert "nothing will be posted" in reply.text
 
 

@@ -281,5 +281,8 @@ def _parse_body(body: bytes, content_type: str) -> dict[str, Any]:
         data = json.loads(body)
         return data if isinstance(data, dict) else {}
     if content_type.startswith("application/x-www-form-urlencoded"):
-        return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+        try:  # files_upload_v2 posts raw file bytes (PNG…) without a content type of its own
+            return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+        except UnicodeDecodeError:
+            return {}
     return {}

@@ -117,11 +117,11 @@ def test_empty_week_is_one_line(services: Services) -> None:
 def test_hostile_title_is_text_and_pings_nobody(services: Services) -> None:
     hostile = release(HOSTILE, commitments=[Commitment(HOSTILE)])
     for reply in render_digest(_digest(services, hostile)):
-        for text in (reply.text, repr(reply.blocks)):
+        for text in (reply.slack_text, repr(reply.blocks)):
             assert "<!channel>" not in text and "<@U123>" not in text
-            assert "*bold*" not in text
+        assert "*bold*" not in repr(reply.blocks)
         assert "&lt;!channel&gt; &lt;@U123&gt;" in repr(reply.blocks)
-        assert "&lt;!channel&gt;" in reply.text
+        assert "&lt;!channel&gt;" in reply.slack_text
 
 
 def test_200_release_week_splits_into_parent_and_thread_within_limits(

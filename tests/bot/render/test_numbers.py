@@ -43,3 +43,23 @@ def test_negative_change_keeps_its_sign() -> None:
 
 def test_percentage_point_change_is_not_percent() -> None:
     assert format_change(Change(1.6, "percentage_point", "")) == "+1.6 pp"
+
+
+def test_yi_scale_count_renders_in_billions() -> None:
+    assert format_value(10.92 * 10**8, "count") == "1.092 billion"
+
+
+def test_negative_money_keeps_sign_before_currency() -> None:
+    assert format_value(-2.5e9, "CNY") == "-¥2.5 billion"
+
+
+def test_previous_year_basis_is_shortened_to_y_y() -> None:
+    assert format_change(Change(3.2, "percent", "previous year")) == "+3.2% y/y"
+
+
+def test_negative_count_change_uses_english_scale() -> None:
+    assert format_change(Change(-8.74e5, "count", "")) == "-874,000"
+
+
+def test_negative_percentage_point_change() -> None:
+    assert format_change(Change(-0.4, "percentage_point", "")) == "-0.4 pp"
