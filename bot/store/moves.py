@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from sqlalchemy import Connection, Select, select
+from sqlalchemy import Connection
 
 from bot.model import StoredFigure
 from bot.store import mapping
-from bot.store.schema import figures, releases, sources
+from bot.store.releases import stored_figures_query
+from bot.store.schema import figures
 
 
 def previous_values(
@@ -30,7 +31,7 @@ def previous_values(
     found: dict[str, StoredFigure] = {}
     for indicator, unit in units_by_indicator.items():
         query = (
-            _joined()
+            stored_figures_query()
             .where(
                 figures.c.indicator == indicator,
                 figures.c.unit == unit,
@@ -48,17 +49,3 @@ def previous_values(
         if row is not None:
             found[indicator] = mapping.stored_figure_from(row)
     return found
-
-
-def _joined() -> Select:
-    return select(
-        *figures.c,
-        releases.c.title.label("release_title"),
-        releases.c.url.label("release_url"),
-        releases.c.published,
-        sources.c.name.label("source_name"),
-    ).select_from(
-        figures.join(releases, figures.c.release_id == releases.c.id).outerjoin(
-            sources, releases.c.source_id == sources.c.id
-        )
-    )

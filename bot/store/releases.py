@@ -169,7 +169,8 @@ def _releases_query() -> Select:
     )
 
 
-def _stored_figures_query() -> Select:
+def stored_figures_query() -> Select:
+    """Figures joined with their release's title, URL, date and source name."""
     return select(
         *figures.c,
         releases.c.title.label("release_title"),
@@ -195,9 +196,9 @@ def _stored_figures(
     order = (figures.c.release_date.desc(), figures.c.release_id.desc(), figures.c.position.desc())
     if pick_first:
         picked = select(figures.c.id).where(*conditions).order_by(*order).limit(limit)
-        query = _stored_figures_query().where(figures.c.id.in_(picked.scalar_subquery()))
+        query = stored_figures_query().where(figures.c.id.in_(picked.scalar_subquery()))
     else:
-        query = _stored_figures_query().where(*conditions).order_by(*order).limit(limit)
+        query = stored_figures_query().where(*conditions).order_by(*order).limit(limit)
     rows = list(conn.execute(query).mappings())
     rows.sort(key=lambda row: row["position"])
     rows.sort(key=lambda row: (row["release_date"], row["release_id"]), reverse=True)
