@@ -284,7 +284,10 @@ def _date(text: str):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cdfbot", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="cdfbot",
+        description="cdf-digest-bot: every verb runs the same core code that Slack uses.",
+    )
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
     p = verbs.add_parser("extract", help="print figures and commitments of one file or URL")
     p.add_argument("target", metavar="PATH_OR_URL")

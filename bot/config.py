@@ -195,7 +195,7 @@ def _describe(exc: ValidationError) -> str:
     return message
 
 
-QUIET_LOGGERS = ("alembic", "apscheduler")
+QUIET_LOGGERS = ("alembic", "apscheduler", "matplotlib")
 """Libraries whose INFO lines (each migration step, each job run) drown the bot's own."""
 
 

@@ -28,10 +28,14 @@ def _trim(number: float, digits: int = 3) -> str:
 
 
 def scaled(value: float) -> str:
-    """1.542e13 → '15.42 trillion'; 94000 → '94,000'."""
+    """1.542e13 → '15.42 trillion'; 94000 → '94,000'; 1.09967e9 → '1.0997 billion'.
+
+    Four decimals at most, so a Chinese figure like 10.9967亿 keeps the precision the
+    release gave instead of collapsing to a rounder number than it stated.
+    """
     for factor, word in _SCALES:
         if abs(value) >= factor:
-            return f"{_trim(value / factor)} {word}"
+            return f"{_trim(value / factor, 4)} {word}"
     return _trim(value, 2)
 
 

@@ -11,7 +11,7 @@ from bot.render.numbers import format_change, format_value
     [
         (3_377_000, "count", "3.377 million"),
         (1.542e13, "CNY", "¥15.42 trillion"),
-        (1.0997e9, "count", "1.1 billion"),
+        (1.09967e9, "count", "1.0997 billion"),
         (94_000, "count", "94,000"),
         (77.5, "percent", "77.5%"),
         (1.6, "percentage_point", "1.6 pp"),
