@@ -125,6 +125,9 @@ def serve(
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # TCP_NODELAY, as production servers set it on keep-alive connections: without it
+        # the body write waits on the client's delayed ACK of the headers (40 ms stalls).
+        disable_nagle_algorithm = True
 
         def do_GET(self) -> None:
             if latency:
@@ -197,16 +200,33 @@ def seed(store, port: int, count: int, changed: frozenset[int]) -> None:
 
 class ToLocal:
     """An httpx transport that connects every host name to the local server: the "DNS" of
-    the benchmark (the fetcher's SSRF guard is told the same via ``resolve``)."""
+    the benchmark (the fetcher's SSRF guard is told the same via ``resolve``).
 
-    def __init__(self, port: int) -> None:
+    Only the socket goes to 127.0.0.1: the connection pool is still keyed by the URL's own
+    host, so each source gets a connection of its own, as on the real internet — a
+    keep-alive connection is reused for a source's articles, never across sources."""
+
+    def __init__(self, port: int, *, shared: bool = False) -> None:
+        import httpcore
         import httpx
 
+        self._port = port if shared else None
+
+        class LocalBackend(httpcore.SyncBackend):
+            def connect_tcp(self, host, port, timeout=None, local_address=None, **options):
+                return super().connect_tcp(
+                    "127.0.0.1", server_port, timeout, local_address, **options
+                )
+
+        server_port = port
         self._inner = httpx.HTTPTransport(limits=httpx.Limits(max_connections=64))
-        self._port = port
+        self._inner._pool = httpcore.ConnectionPool(  # the transport's own pool, re-wired
+            max_connections=64, max_keepalive_connections=20, network_backend=LocalBackend()
+        )
 
     def handle_request(self, request):  # httpx.BaseTransport protocol
-        request.url = request.url.copy_with(host="127.0.0.1", port=self._port)
+        if self._port is not None:  # --shared-connections: one pool key for every host
+            request.url = request.url.copy_with(host="127.0.0.1", port=self._port)
         return self._inner.handle_request(request)
 
     def close(self) -> None:
@@ -235,6 +255,11 @@ def main() -> None:
     parser.add_argument("--naive-sample", type=int, default=200)
     parser.add_argument("--tracemalloc", action="store_true", help="also trace (slows the cycle)")
     parser.add_argument("--concurrency", type=int, default=8, help="CDFBOT_POLL_CONCURRENCY")
+    parser.add_argument(
+        "--shared-connections",
+        action="store_true",
+        help="let all hosts share keep-alive connections (unrealistic; the old transport)",
+    )
     parser.add_argument(
         "--latency-ms", type=float, default=0.0, help="delay each response (simulated RTT)"
     )
@@ -273,7 +298,7 @@ def main() -> None:
             timeout=10,
             attempts=2,
             resolve=lambda _host: ["127.0.0.1"],
-            transport=ToLocal(port),
+            transport=ToLocal(port, shared=args.shared_connections),
         ) as fetcher:
             poller = Poller(store, fetcher, concurrency=args.concurrency, source_timeout=60)
             for source in store.list_sources():  # all due now
@@ -302,6 +327,8 @@ def main() -> None:
     print(f"sources                  {count} ({len(changed)} changed, one new item each)")
     print(f"simulated latency        {args.latency_ms:g} ms per response")
     print(f"poll concurrency         {args.concurrency} (per-host limit 2, one host per source)")
+    shared = "shared by all hosts (unrealistic)" if args.shared_connections else "one per host"
+    print(f"keep-alive connections   {shared}")
     print(f"cycle wall time          {cycle:.2f} s   (target ≤ 5 s)")
     print(f"  summary                {summary.headline()}")
     print(f"requests                 {requests} ({count} feeds + {len(changed)} articles expected)")

@@ -34,7 +34,7 @@ from tenacity import (
 )
 
 from bot.errors import FetchError
-from bot.fetch.guard import Resolver, check_url, system_resolve
+from bot.fetch.guard import CachingResolver, Resolver, check_url, system_resolve
 from bot.fetch.response import (
     REDIRECT_STATUSES,
     FetchResponse,
@@ -80,12 +80,23 @@ class Fetcher:
         self.max_body_bytes = max_body_bytes
         self.allow_private = allow_private
         self.max_redirects = max_redirects
-        self._resolve = resolve
+        # DNS answers for the guard are reused for a few seconds (a feed and its articles
+        # share a host); every hop is still checked. Injected resolvers are used as given.
+        self._resolve = CachingResolver(resolve) if resolve is system_resolve else resolve
         self._per_host_limit = per_host_limit
         self._attempts = attempts
         self._backoff = wait_random_exponential(multiplier=backoff, max=max_backoff)
         self._max_retry_after = max_retry_after
         self._sleep = sleep
+        # One Retrying for every request: tenacity keeps its per-call state thread-local.
+        self._retrying = Retrying(
+            stop=stop_after_attempt(attempts),
+            wait=self._wait,
+            retry=retry_if_exception(self._should_retry),
+            sleep=self._sleep,
+            before_sleep=before_sleep_log(log, logging.INFO),
+            reraise=True,
+        )
         self._host_slots: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
         self._client = httpx.Client(
@@ -141,15 +152,7 @@ class Fetcher:
         raise FetchError(f"GET {url} → more than {self.max_redirects} redirects")
 
     def _send_with_retries(self, url: str, headers: dict[str, str]) -> tuple[httpx.Response, bytes]:
-        retrying = Retrying(
-            stop=stop_after_attempt(self._attempts),
-            wait=self._wait,
-            retry=retry_if_exception(self._should_retry),
-            sleep=self._sleep,
-            before_sleep=before_sleep_log(log, logging.INFO),
-            reraise=True,
-        )
-        return retrying(self._send_once, url, headers)
+        return self._retrying(self._send_once, url, headers)
 
     def _should_retry(self, exc: BaseException) -> bool:
         if isinstance(exc, TransientError):
@@ -170,6 +173,10 @@ class Fetcher:
                 with self._client.stream("GET", url, headers=headers) as response:
                     status = response.status_code
                     if status in REDIRECT_STATUSES or status == 304:
+                        # Drain the (empty or tiny, still size-bounded) body: a response
+                        # closed unread also closes its connection, so without this every
+                        # 304 would cost a new TCP (and TLS) handshake on the next request.
+                        self._read_bounded(url, response)
                         return response, b""
                     if status >= 400 or status < 200:
                         raise status_error(url, response)

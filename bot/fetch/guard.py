@@ -7,13 +7,17 @@ and every address it maps to is checked; one non-public address refuses the whol
 
 The check runs on the URL, not the socket, so a DNS answer that changes between the
 check and the connection (rebinding) is not caught here; the fetcher keeps that window
-short by checking immediately before each hop.
+short by checking immediately before each hop. The fetcher reuses a host's DNS answer
+for up to 30 seconds (:class:`CachingResolver`); the addresses are still checked on
+every hop, and the socket's own lookup was never covered by this check anyway.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
+import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -33,6 +37,48 @@ def system_resolve(host: str) -> list[str]:
     """Every address ``host`` resolves to, via the system resolver (getaddrinfo)."""
     infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+class CachingResolver:
+    """``resolve`` with its answers kept for ``ttl`` seconds (at most ``max_hosts`` hosts).
+
+    A feed and its new articles are fetched from one host within seconds, so each poll
+    would otherwise resolve the same name several times. Only the lookup is cached: every
+    hop, redirects included, still has its addresses checked by :func:`check_url`. Failed
+    lookups are not cached. Thread-safe (a lookup runs outside the lock).
+    """
+
+    def __init__(
+        self,
+        resolve: Resolver = system_resolve,
+        *,
+        ttl: float = 30.0,
+        max_hosts: int = 4096,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._resolve = resolve
+        self._ttl = ttl
+        self._max_hosts = max_hosts
+        self._clock = clock
+        self._answers: dict[str, tuple[float, list[str]]] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, host: str) -> list[str]:
+        key = host.lower()
+        now = self._clock()
+        with self._lock:
+            cached = self._answers.get(key)
+        if cached is not None and cached[0] > now:
+            return list(cached[1])
+        addresses = self._resolve(host)
+        with self._lock:
+            if len(self._answers) >= self._max_hosts:
+                self._answers = {k: v for k, v in self._answers.items() if v[0] > now}
+                if len(self._answers) >= self._max_hosts:
+                    self._answers.clear()
+            if addresses:
+                self._answers[key] = (now + self._ttl, list(addresses))
+        return addresses
 
 
 def check_url(

@@ -18,7 +18,6 @@ few shared boilerplate lines would make unrelated short notices look alike.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 
 SHINGLE = 4
 MAX_DISTANCE = 3
@@ -26,6 +25,8 @@ MIN_CHARS = 200
 MAX_CHARS = 50_000
 """Only the head of very long texts (PDF reports) is hashed: it identifies the story."""
 BITS = 64
+_BIT_TABLES = tuple(bytes(byte >> bit & 1 for byte in range(256)) for bit in range(8))
+"""Per bit, a ``bytes.translate`` table mapping each byte value to that bit (0 or 1)."""
 _PUNCTUATION = str.maketrans("", "", "，。、；：？！“”‘’（）《》「」【】,.;:?!\"'()[]<>-—…·")
 
 
@@ -43,11 +44,10 @@ def simhash(text: str) -> int | None:
     packed = b"".join(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest() for s in shingles)
     half = len(shingles) / 2
     value = 0
-    for position in range(8):  # byte ``position`` of every digest, counted at C speed
-        counts = Counter(packed[position::8])
-        for bit in range(8):
-            ones = sum(n for byte, n in counts.items() if byte >> bit & 1)
-            if ones > half:
+    for position in range(8):  # byte ``position`` of every digest, counted at C speed:
+        column = packed[position::8]  # each bit's ones = bytes mapped to 1 by its table
+        for bit, table in enumerate(_BIT_TABLES):
+            if column.translate(table).count(1) > half:
                 value |= 1 << (position * 8 + bit)
     return value
 

@@ -274,3 +274,17 @@ def test_from_settings_uses_configured_identity(http_server: LocalHTTPServer) ->
     with Fetcher.from_settings(settings) as fetcher:
         fetcher.get(http_server.url("/a"))
     assert http_server.requests_for("/a")[0].headers["user-agent"] == "configured-agent/2"
+
+
+def test_not_modified_keeps_the_connection_alive(
+    http_server: LocalHTTPServer, make_fetcher: MakeFetcher
+) -> None:
+    """A 304 closed unread would close its connection: the next poll of the host (or its
+    articles) would then pay for a new TCP and TLS handshake."""
+    http_server.route("/doc", (304, {"ETag": '"v1"'}, b""))
+    transport = httpx.HTTPTransport()
+    fetcher = make_fetcher(transport=transport)
+    for _ in range(3):
+        assert fetcher.get(http_server.url("/doc"), etag='"v1"').not_modified
+    assert len(transport._pool.connections) == 1  # private in httpx, stable
+    assert len(http_server.requests_for("/doc")) == 3

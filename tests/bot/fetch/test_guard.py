@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.errors import BlockedURLError, FetchError
-from bot.fetch.guard import check_url
+from bot.fetch.guard import CachingResolver, check_url
 
 HOSTS = {
     "releases.example": ["93.184.215.14"],
@@ -70,3 +70,41 @@ def test_unresolvable_host_is_a_fetch_error_not_a_block() -> None:
     with pytest.raises(FetchError, match=r"cannot resolve host nowhere\.example") as info:
         check_url("http://nowhere.example/", resolve=resolve)
     assert not isinstance(info.value, BlockedURLError)
+
+
+def test_caching_resolver_reuses_answers_until_they_expire() -> None:
+    calls: list[str] = []
+    now = [0.0]
+
+    def counting(host: str) -> list[str]:
+        calls.append(host)
+        return ["93.184.215.14"]
+
+    cached = CachingResolver(counting, ttl=30, clock=lambda: now[0])
+    assert cached("Releases.example") == cached("releases.example") == ["93.184.215.14"]
+    assert calls == ["Releases.example"]
+    now[0] = 31.0
+    cached("releases.example")
+    assert len(calls) == 2
+
+
+def test_caching_resolver_does_not_cache_failures() -> None:
+    answers = iter([OSError("no such host"), ["93.184.215.14"]])
+
+    def flaky(_host: str) -> list[str]:
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    cached = CachingResolver(flaky)
+    with pytest.raises(FetchError):
+        check_url("http://flaky.example/", resolve=cached)
+    assert check_url("http://flaky.example/", resolve=cached) == ["93.184.215.14"]
+
+
+def test_cached_answers_are_still_checked() -> None:
+    cached = CachingResolver(resolve)
+    for _ in range(2):
+        with pytest.raises(BlockedURLError, match="private"):
+            check_url("http://intranet.example/", resolve=cached)

@@ -159,3 +159,22 @@ def test_load_item_fetches_the_article_when_feed_has_no_text(
     assert document.text == "Survey of 120 data labelling firms shows revenue up 18 percent."
     assert document.published == date(2024, 3, 21)  # the feed's date wins over the page's
     assert document.title == "Survey results on firms"
+
+
+def test_html_in_titles_and_descriptions_becomes_text(serve: Serve, fetcher: Fetcher) -> None:
+    """feedparser's sanitizer is off (the bot only ever keeps text): markup and scripts in
+    HTML titles and descriptions must still not reach an item."""
+    script = "&lt;script&gt;steal()&lt;/script&gt;"
+    description = f"&lt;p&gt;{LONG}&lt;/p&gt;{script}"
+    body = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
+        '<entry><title type="html">A &lt;b&gt;bold&lt;/b&gt; plan' + script + "</title>"
+        '<link href="/news/1.html"/><id>n1</id><updated>2024-03-25T08:00:00+08:00</updated>'
+        f'<summary type="html">{description}</summary></entry>'
+        "<entry><title>AT&amp;T &amp; Co: 5 &lt; 6</title><link href='/news/2.html'/>"
+        "<id>n2</id><updated>2024-03-24T08:00:00+08:00</updated></entry></feed>"
+    )
+    items = list_feed(serve, fetcher, body, "/atom.xml")
+    assert [i.title for i in items] == ["A bold plan", "AT&T & Co: 5 < 6"]
+    assert items[0].text == LONG and "steal" not in (items[0].text or "")
+    assert items[0].url.endswith("/news/1.html") and items[0].url.startswith("http://")
