@@ -215,11 +215,11 @@ class Store:
         with transaction(self._writer) as conn:
             return sources.record_poll(conn, source)
 
-    def record_polls(self, polled: Iterable[Source]) -> int:
-        """:meth:`record_poll` for many sources in one transaction (a cycle's worth of 304s
-        is then one commit, not a thousand); returns how many still existed."""
+    def record_polls(self, polled: Iterable[Source]) -> None:
+        """:meth:`record_poll` for many sources in one transaction and one executemany
+        statement (a cycle's worth of 304s is then one commit, not a thousand)."""
         with transaction(self._writer) as conn:
-            return sum(1 for source in polled if sources.record_poll(conn, source))
+            sources.record_polls(conn, list(polled))
 
     # ---- sources ------------------------------------------------------------------------
 

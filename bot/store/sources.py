@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
 
 from bot.errors import NotFoundError, StorageError
 from bot.model import Source
@@ -90,6 +90,32 @@ def record_poll(conn: Connection, source: Source) -> bool:
         update(sources).where(sources.c.id == source.id).values(values).returning(sources.c.id)
     )
     return result.first() is not None
+
+
+def record_polls(conn: Connection, polled: list[Source]) -> None:
+    """:func:`record_poll` for many sources as one executemany UPDATE: a cycle of a
+    thousand 304s costs one statement, not a thousand compiled and executed one by one.
+    Rows removed meanwhile simply match nothing."""
+    if not polled:
+        return
+    rows = [
+        {
+            "source_id": source.id,
+            **{
+                f"new_{name}": value
+                for name, value in mapping.source_values(source).items()
+                if name in HEALTH_FIELDS
+            },
+        }
+        for source in polled
+    ]
+    names = [key.removeprefix("new_") for key in rows[0] if key.startswith("new_")]
+    statement = (
+        update(sources)
+        .where(sources.c.id == bindparam("source_id"))
+        .values({name: bindparam(f"new_{name}") for name in names})
+    )
+    conn.execute(statement, rows)
 
 
 def _refuse_taken_url(conn: Connection, url: str, except_id: int | None) -> None:

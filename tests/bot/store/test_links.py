@@ -70,6 +70,16 @@ def test_record_poll_keeps_an_admin_pause(store: Store) -> None:
     assert (saved.enabled, saved.failures, saved.etag) == (paused.enabled, 2, '"x"')
 
 
+def test_record_polls_saves_each_source_and_skips_removed_ones(store: Store) -> None:
+    first, second, gone = _source(store, "one"), _source(store, "two"), _source(store, "gone")
+    store.remove_source(gone.id)
+    first.etag, second.failures, gone.failures = '"e1"', 3, 9
+    store.record_polls([first, second, gone])
+    assert store.get_source(first.id).etag == '"e1"'
+    assert store.get_source(second.id).failures == 3
+    assert [s.id for s in store.list_sources()] == [first.id, second.id]
+
+
 def test_due_sources_skips_paused_and_future(store: Store) -> None:
     now = datetime.now(UTC)
     due, later, paused = _source(store, "due"), _source(store, "later"), _source(store, "p")
