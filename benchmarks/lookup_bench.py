@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
+from multiprocessing import get_context
 from pathlib import Path
 
 from sqlalchemy import insert
@@ -41,7 +42,8 @@ from bot.store.schema import figures, releases, sources
 CACHE = Path(__file__).resolve().parent / ".cache"
 DB = CACHE / "lookup_bench.sqlite3"
 RELEASES, FIGURES_PER_RELEASE, BATCH = 100_000, 10, 5_000
-QUERIES, BASELINE_SAMPLE, CONCURRENT = 1_000, 60, 100
+QUERIES, BASELINE_SAMPLE, CONCURRENT, WARM_UP = 1_000, 60, 100, 8
+Result = tuple[float, int]
 UNCATALOGUED = [
     "数据标注基地",
     "quantum computing patents",
@@ -155,34 +157,82 @@ def naive(services: Services, query: str) -> None:
         store.search_releases(query, limit=5)
 
 
-def bench_http(services: Services) -> tuple[list[float], list[int]]:
+def fire(host: str, port: int, requests: list[tuple[str, dict[str, str]]]) -> list[Result]:
+    """In the client process: send every signed request at once (threads released together
+    by a barrier), one connection each; (milliseconds, HTTP status) per request."""
+    barrier = threading.Barrier(len(requests))
+
+    def one(request: tuple[str, dict[str, str]]) -> Result:
+        body, headers = request
+        barrier.wait()
+        started = time.perf_counter()
+        try:
+            conn = http.client.HTTPConnection(host, port, timeout=10)
+            conn.request("POST", "/slack/events", body.encode(), headers)
+            status = conn.getresponse().status
+            conn.close()
+        except OSError:
+            status = 0
+        return (time.perf_counter() - started) * 1000, status
+
+    with ThreadPoolExecutor(len(requests)) as pool:
+        return list(pool.map(one, requests))
+
+
+def signed_commands(queries: list[str], response_url: str) -> list[tuple[str, dict[str, str]]]:
+    from tests.support.slack_requests import signed_headers, slash_command_body
+
+    bodies = [slash_command_body(q, response_url=response_url) for q in queries]
+    return [(body, signed_headers(body)) for body in bodies]
+
+
+def bench_http(services: Services) -> tuple[list[float], list[int], int]:
+    """100 concurrent signed /cdf requests from a separate client process.
+
+    Clients, bot and fake Slack in one process would measure the GIL contention of the
+    benchmark's own 100 client threads as server latency; a spawned process keeps the
+    clients off the bot's interpreter (as Slack's requests are in production). Returns
+    latencies, statuses and the ``auth.test`` calls made while serving them (must be 0:
+    Bolt verifies the token once at start-up and caches the result).
+    """
     from bot.serve import create_http_server
     from bot.slack_app import create_app
     from tests.support.fake_slack import FakeSlack
-    from tests.support.slack_requests import signed_headers, slack_settings, slash_command_body
+    from tests.support.slack_requests import slack_settings
 
     with FakeSlack() as fake:
-        settings = slack_settings(fake.base_url, f"sqlite:///{DB}", CDFBOT_HTTP_THREADS=16)
+        settings = slack_settings(
+            fake.base_url, f"sqlite:///{DB}", CDFBOT_HTTP_THREADS=services.settings.http_threads
+        )
         services.settings = settings
         server = create_http_server(create_app(services), settings, host="127.0.0.1", port=0)
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
-        queries = mixed_queries(CONCURRENT)
-
-        def one(query: str) -> tuple[float, int]:
-            body = slash_command_body(query, response_url=fake.response_url("bench"))
-            started = time.perf_counter()
-            conn = http.client.HTTPConnection(server.host, server.port, timeout=10)
-            conn.request("POST", "/slack/events", body.encode(), signed_headers(body))
-            status = conn.getresponse().status
-            conn.close()
-            return (time.perf_counter() - started) * 1000, status
-
-        with ThreadPoolExecutor(CONCURRENT) as pool:
-            results = list(pool.map(one, queries))
+        response_url = fake.response_url("bench")
+        with get_context("spawn").Pool(1) as clients:
+            warm = signed_commands(mixed_queries(WARM_UP), response_url)
+            clients.apply(fire, (server.host, server.port, warm))  # imports, first queries
+            _drain(fake)
+            auth_before = len(fake.calls_to("auth.test"))
+            requests = signed_commands(mixed_queries(CONCURRENT), response_url)
+            results = clients.apply(fire, (server.host, server.port, requests))
+        auth_calls = len(fake.calls_to("auth.test")) - auth_before
+        _drain(fake)  # let the charts (DM uploads) finish before the fake goes away
         server.close()
         thread.join(timeout=5)
-    return [r[0] for r in results], [r[1] for r in results]
+    return [r[0] for r in results], [r[1] for r in results], auth_calls
+
+
+def _drain(fake: object, quiet: float = 2.0, cap: float = 120.0) -> None:
+    """Wait until the fake Slack has seen no call for ``quiet`` seconds (at most ``cap``)."""
+    deadline = time.monotonic() + cap
+    seen = -1
+    while time.monotonic() < deadline:
+        count = len(fake.calls)  # type: ignore[attr-defined]
+        if count == seen:
+            return
+        seen = count
+        time.sleep(quiet)
 
 
 def main() -> int:
@@ -210,15 +260,18 @@ def main() -> int:
         f"naive baseline, {BASELINE_SAMPLE} of the same: p50 {b50:.2f} ms, p99 {b99:.2f} ms "
         f"→ {b50 / p50:.0f}x (p50), {b99 / p99:.0f}x (p99) slower"
     )
-    took, statuses = bench_http(services)
+    took, statuses, auth_calls = bench_http(services)
     acked = sum(1 for s in statuses if s == 200)
     print(
-        f"HTTP mode, {CONCURRENT} concurrent signed /cdf: {acked}/{CONCURRENT} acknowledged, "
-        f"p50 {percentile(took, 0.5):.0f} ms, p99 {percentile(took, 0.99):.0f} ms "
-        f"(target 1000 ms) at {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+        f"HTTP mode, {CONCURRENT} concurrent signed /cdf ({services.settings.http_threads} "
+        f"threads, clients in their own process): {acked}/{CONCURRENT} acknowledged, "
+        f"p50 {percentile(took, 0.5):.0f} ms, p99 {percentile(took, 0.99):.0f} ms, "
+        f"max {max(took):.0f} ms (target p99 1000 ms); auth.test calls while serving: "
+        f"{auth_calls}; at {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     )
     services.close()
     ok = p50 <= 5 and p99 <= 20 and acked == CONCURRENT and percentile(took, 0.99) <= 1000
+    ok = ok and auth_calls == 0
     return 0 if ok else 1
 
 

@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(20 * 1024 * 1024, alias="CDFBOT_MAX_BODY_BYTES", gt=0)
     load_examples: bool = Field(True, alias="CDFBOT_LOAD_EXAMPLES")
     poll_enabled: bool = Field(True, alias="CDFBOT_POLL_ENABLED")
-    http_threads: int = Field(8, alias="CDFBOT_HTTP_THREADS", ge=1, le=256)
+    http_threads: int = Field(16, alias="CDFBOT_HTTP_THREADS", ge=1, le=256)
     poll_concurrency: int = Field(8, alias="CDFBOT_POLL_CONCURRENCY", ge=1, le=64)
     poll_failure_threshold: int = Field(5, alias="CDFBOT_POLL_FAILURE_THRESHOLD", ge=1, le=1000)
     poll_failing_retry_seconds: int = Field(

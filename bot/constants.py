@@ -40,6 +40,9 @@ NOT_ADMIN: Final = (
     "CDFBOT_ADMINS to do it for you."
 )
 UNKNOWN_QUERY: Final = "Nothing stored matches “{query}”. Try `/cdf help` for examples."
+CHART_IN_DM: Final = "Chart sent to you in a DM. Add `--share` to post it in the channel."
+CHART_SHARED: Final = "Chart coming up in this channel for everyone (`--share`)."
+CHART_DM_FAILED: Final = "I couldn't open a DM with you to send the chart ({comment})."
 CHART_NOT_IN_CHANNEL: Final = (
     "I can't post the chart here because I'm not in this conversation ({comment}). "
     "Invite me with `/invite @cdf-digest-bot`, or ask in a DM with me."
@@ -53,9 +56,14 @@ HELP_TITLE: Final = "cdf-digest-bot — China digital-economy releases, figures 
 HELP_LINES: Final = (
     # (usage, what it does, an example that works); bot/render/help.py shows all three.
     (
-        "/cdf <indicator or words> [--source]",
-        "latest value, change, history, sources",
+        "/cdf <indicator or words> [--source] [--share]",
+        "latest value, change, history, sources; only you see the answer",
         "/cdf 5G基站",
+    ),
+    (
+        "/cdf <indicator> --share",
+        "charts (≥ 3 periods) come to you in a DM; --share posts it in the channel",
+        "/cdf 5g --share",
     ),
     ("/cdf <words>", "English, Chinese, typos and word order are fine", "/cdf netizns"),
     ("/cdf latest [n]", "the n newest releases with their top figures", "/cdf latest 3"),

@@ -12,16 +12,28 @@ Releases restate, round and revise. The rules, each for a reason a reader would 
 * An older release that said something else (beyond :data:`SAME_VALUE` relative
   difference, i.e. more than rounding) is a *revision* when it came from the same source,
   a *conflict* shown side by side when it came from another source.
+
+:func:`history_of` reads what these rules need from the store: the newest releases of
+each of the latest :data:`HISTORY_PERIODS` periods (``Store.figures_by_period``), not the
+newest N figures, which for a dense series cover one or two periods.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from bot.model import Change, StoredFigure
 
+if TYPE_CHECKING:
+    from bot.store import Store
+
 SAME_VALUE = 0.01
+HISTORY_PERIODS = 24
+"""Periods an answer reads: the chart draws at most this many points."""
+RELEASES_PER_PERIOD = 3
+"""The newest release per period is the value; two older ones reveal revisions/conflicts."""
 _YEAR = re.compile(r"(\d{4})")
 _PERIOD = re.compile(r"(\d{4})(?:[-/](Q?)(\d{1,4}))?")
 
@@ -34,6 +46,16 @@ class PeriodValue:
     figure: StoredFigure
     revised: list[StoredFigure] = field(default_factory=list)
     conflicts: list[StoredFigure] = field(default_factory=list)
+
+
+def history_of(
+    store: Store, indicator: str, unit: str | None, periods: int = HISTORY_PERIODS
+) -> list[PeriodValue]:
+    """One value per period for the indicator's latest ``periods`` periods, newest first."""
+    found = store.figures_by_period(
+        indicator, unit, max_periods=periods, releases_per_period=RELEASES_PER_PERIOD
+    )
+    return build_history(found, unit)
 
 
 def build_history(figures: list[StoredFigure], unit: str | None = None) -> list[PeriodValue]:

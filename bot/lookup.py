@@ -17,13 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.extract.catalog import Indicator, load_catalog
-from bot.history import PeriodValue, build_history, derived_change
+from bot.history import HISTORY_PERIODS, PeriodValue, derived_change, history_of
 from bot.model import Change, Release, StoredFigure
 from bot.query import MARGIN, Candidate, is_clear, resolve, split
 from bot.store import Store
 
-HISTORY_FETCH = 200
-PROBE_FETCH = 20
+PROBE_PERIODS = 6  # enough to see a year's latest value among its quarters and months
 MAX_CHOICES = 5
 MAX_ALTERNATIVES = 3
 MAX_SUGGESTIONS = 3
@@ -31,6 +30,8 @@ SUBJECT_HITS = 8
 RELEASE_HITS = 5
 CHART_MIN_PERIODS = 3
 SOURCE_FLAG = "--source"
+SHARE_FLAG = "--share"
+FLAGS = (SOURCE_FLAG, SHARE_FLAG)
 
 
 @dataclass(slots=True)
@@ -53,6 +54,8 @@ class Answer:
     suggestions: list[Indicator] = field(default_factory=list)
     no_data: Indicator | None = None
     show_source: bool = False
+    share: bool = False
+    """``--share``: post the chart in the channel; by default it goes to the asker's DM."""
 
     @property
     def latest(self) -> PeriodValue | None:
@@ -75,18 +78,18 @@ class Answer:
         return len(self.history) >= CHART_MIN_PERIODS
 
 
-def parse_query(text: str) -> tuple[str, bool]:
-    """(query words, whether ``--source`` asked for the sentence each value came from)."""
+def parse_query(text: str) -> tuple[str, bool, bool]:
+    """(query words, ``--source`` given, ``--share`` given): flags are not query words."""
     words = text.split()
-    return " ".join(w for w in words if w.lower() != SOURCE_FLAG), SOURCE_FLAG in map(
-        str.lower, words
-    )
+    flags = {w.lower() for w in words}
+    query = " ".join(w for w in words if w.lower() not in FLAGS)
+    return query, SOURCE_FLAG in flags, SHARE_FLAG in flags
 
 
 def lookup(store: Store, text: str) -> Answer:
     """Answer a query typed by a person (flags included)."""
-    query, show_source = parse_query(text)
-    answer = Answer(query, show_source=show_source)
+    query, show_source, share = parse_query(text)
+    answer = Answer(query, show_source=show_source, share=share)
     matches, suggestions = split(resolve(query))
     if matches and _answer_indicators(store, answer, matches):
         return answer
@@ -104,20 +107,20 @@ def lookup_indicator(store: Store, indicator_id: str, *, show_source: bool = Fal
     answer = Answer(indicator.name_en if indicator else indicator_id, show_source=show_source)
     if indicator is not None:
         answer.indicator = indicator
-        answer.history = _history(store, indicator, HISTORY_FETCH)
+        answer.history = _history(store, indicator, HISTORY_PERIODS)
         answer.no_data = None if answer.history else indicator
     return answer
 
 
-def _history(store: Store, indicator: Indicator, limit: int) -> list[PeriodValue]:
-    return build_history(store.figures_for_indicator(indicator.id, limit=limit), indicator.unit)
+def _history(store: Store, indicator: Indicator, periods: int) -> list[PeriodValue]:
+    return history_of(store, indicator.id, indicator.unit, periods)
 
 
 def _answer_indicators(store: Store, answer: Answer, matches: list[Candidate]) -> bool:
     """Fill ``answer`` from catalog matches; False when none of them has values."""
     if is_clear(matches):
         best, others = matches[0], matches[1 : 1 + MAX_ALTERNATIVES]
-        history = _history(store, best.indicator, HISTORY_FETCH)
+        history = _history(store, best.indicator, HISTORY_PERIODS)
         if not history:
             answer.no_data = best.indicator
             return False
@@ -125,14 +128,14 @@ def _answer_indicators(store: Store, answer: Answer, matches: list[Candidate]) -
         answer.alternatives = [c.indicator for c in others if _has_values(store, c.indicator)]
         return True
     tied = [c for c in matches if c.score >= matches[0].score - MARGIN]
-    probed = [(c.indicator, _history(store, c.indicator, PROBE_FETCH)) for c in tied]
+    probed = [(c.indicator, _history(store, c.indicator, PROBE_PERIODS)) for c in tied]
     with_values = [(indicator, history) for indicator, history in probed if history]
     if not with_values:
         answer.no_data = matches[0].indicator
         return False
     if len(with_values) == 1:
         answer.indicator = with_values[0][0]
-        answer.history = _history(store, answer.indicator, HISTORY_FETCH)
+        answer.history = _history(store, answer.indicator, HISTORY_PERIODS)
         return True
     answer.choices = [Choice(i, history[0]) for i, history in with_values[:MAX_CHOICES]]
     return True

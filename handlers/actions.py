@@ -6,7 +6,8 @@ forged click gets 401 before reaching this module. Slack wants the HTTP 200 with
 3 seconds (https://api.slack.com/interactivity/handling#acknowledgment_response): ``ack()``
 comes first and empty, the answer follows in a lazy listener via the payload's
 ``response_url``, replacing the pick list it came from. A chart follows when the chosen
-indicator has ≥ 3 periods, as for a typed query.
+indicator has ≥ 3 periods, as for a typed query: in the user's DM (the pick list was only
+theirs to see), and the answer says so.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from bot.constants import INTERNAL_ERROR
 from bot.lookup import lookup_indicator
 from bot.render.answer import render_answer
 from bot.render.buttons import ACTION_PREFIX, parse_action
-from handlers.charts import send_chart
+from handlers.charts import add_chart_note, send_chart
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -45,8 +46,10 @@ def register(app: App, services: Services) -> None:
         channel_id = (body.get("channel") or {}).get("id")
         try:
             answer = lookup_indicator(services.store, indicator_id, show_source=kind == "source")
-            reply = render_answer(answer).to_slack()
-            respond(**reply, replace_original=kind == "pick")
+            reply = render_answer(answer)
+            if kind == "pick":
+                add_chart_note(reply, answer)
+            respond(**reply.to_slack(), replace_original=kind == "pick")
         except Exception:
             logger.exception("button %s for %s failed", kind, indicator_id)
             respond(text=INTERNAL_ERROR, response_type="ephemeral", replace_original=False)

@@ -24,6 +24,8 @@ from slack_bolt import Ack, App, Respond
 from bot import commands
 from bot.constants import INTERNAL_ERROR, SLASH_COMMAND, SLOW_ACK_WARNING_SECONDS, WORKING_ON_IT
 from bot.errors import CdfBotError
+from bot.lookup import lookup
+from bot.render.answer import render_answer
 from bot.render.reply import Reply
 from handlers import charts
 
@@ -104,8 +106,15 @@ def slow_command(services: Services, request: commands.CommandRequest) -> tuple[
 
 
 def answer(services: Services, request: commands.CommandRequest) -> Reply:
-    """Run the router; CdfBotError becomes its message, anything else INTERNAL_ERROR."""
+    """Run the router; CdfBotError becomes its message, anything else INTERNAL_ERROR.
+
+    A lookup is answered here rather than through the router so that the one
+    :class:`~bot.lookup.Answer` also tells the user where its chart will go.
+    """
     try:
+        if commands.is_lookup(request.text):
+            found = lookup(services.store, request.text)
+            return charts.add_chart_note(render_answer(found), found)
         return commands.handle_command(services, request)
     except CdfBotError as exc:
         return Reply(text=str(exc))

@@ -4,18 +4,29 @@ Rendering a PNG takes far longer than Slack's 3-second ack allows on a cold proc
 (https://api.slack.com/interactivity/slash-commands#responding_basic_receipt), so it runs
 in a Bolt lazy listener (https://slack.dev/bolt-python/concepts#lazy-listeners).
 The upload is ``files_upload_v2`` (``files.getUploadURLExternal`` → POST of the bytes →
-``files.completeUploadExternal``, https://api.slack.com/messaging/files#uploading_files),
-shared to the channel the command came from. Where the bot is not a member (a DM between
-two people, a private channel it was not invited to) Slack answers ``not_in_channel`` or
-``channel_not_found``; the user then gets an ephemeral note through ``response_url``.
+``files.completeUploadExternal``, https://api.slack.com/messaging/files#uploading_files).
+
+Where it goes follows the text answer, which only the asker sees (ephemeral):
+
+* by default, to the asker in a DM with the bot: ``conversations.open(users=…)`` gives
+  the DM's channel ID (scope ``im:write``, https://api.slack.com/methods/conversations.open),
+  so a lookup never shows up in a channel uninvited;
+* with ``/cdf <query> --share``, in the channel the command came from, "asked by" the
+  user. Where the bot is not a member (a DM between two people, a private channel it was
+  not invited to) Slack answers ``not_in_channel`` or ``channel_not_found``; the user then
+  gets an ephemeral note through ``response_url``.
+
+The ephemeral answer says which of the two will happen (:func:`add_chart_note`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
 
@@ -23,10 +34,12 @@ from slack_bolt import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.constants import CHART_NOT_IN_CHANNEL
+from bot.constants import CHART_DM_FAILED, CHART_IN_DM, CHART_NOT_IN_CHANNEL, CHART_SHARED
 from bot.history import PeriodValue
 from bot.lookup import Answer, lookup
-from bot.render.chart import chart_for, render_chart
+from bot.render.blocks import context
+from bot.render.chart import Chart, chart_for, render_chart
+from bot.render.reply import Reply
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -36,27 +49,98 @@ _NOT_THERE = {"not_in_channel", "channel_not_found", "is_archived", "restricted_
 
 
 _POOL: ProcessPoolExecutor | None = None
+_JOBS: ThreadPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
 RENDER_TIMEOUT_SECONDS = 60
+WORKER_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    """Chart worker initializer: charts are background work, acknowledgements are not."""
+    with contextlib.suppress(OSError):  # not permitted here: run at normal priority
+        os.nice(WORKER_NICENESS)
 
 
 def render_in_worker(title: str, points: list[PeriodValue]) -> bytes:
     """Draw in one worker process: matplotlib is CPU-bound Python and would otherwise hold
-    the GIL that the web server's threads need to acknowledge other commands in time."""
+    the GIL that the web server's threads need to acknowledge other commands in time.
+    The process runs at a lower priority (``nice``) so that, on a busy machine, a burst of
+    charts takes CPU from later charts rather than from acknowledgements."""
     global _POOL
     with _POOL_LOCK:
         if _POOL is None:
-            _POOL = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+            _POOL = ProcessPoolExecutor(
+                max_workers=1, mp_context=get_context("spawn"), initializer=_lower_priority
+            )
         pool = _POOL
     return pool.submit(render_chart, title, points).result(timeout=RENDER_TIMEOUT_SECONDS)
+
+
+def _chart_jobs() -> ThreadPoolExecutor:
+    """One thread runs chart jobs (lookup, render wait, upload) one after another.
+
+    Renders are serial anyway (one worker process); running the jobs' Python parts
+    (lookup, pickling, four Web API calls each) on one thread instead of every listener
+    thread leaves the GIL to the web server's threads acknowledging other commands.
+    """
+    global _JOBS
+    with _POOL_LOCK:
+        if _JOBS is None:
+            _JOBS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cdf-chart")
+        return _JOBS
+
+
+def chart_note(answer: Answer) -> str | None:
+    """Where this answer's chart will go, or None when it gets no chart (< 3 periods)."""
+    if not answer.chartable or answer.indicator is None:
+        return None
+    return CHART_SHARED if answer.share else CHART_IN_DM
+
+
+def add_chart_note(reply: Reply, answer: Answer) -> Reply:
+    """Append the chart's destination to the ephemeral answer (our own text: no escaping)."""
+    note = chart_note(answer)
+    if note is not None:
+        reply.blocks.append(context([note]))
+        reply.text = f"{reply.text}\n{note}"
+    return reply
 
 
 def send_chart(
     client: WebClient, respond: Respond, answer: Answer, channel_id: str | None, user_id: str
 ) -> bool:
-    """Upload the answer's chart to ``channel_id``; True when a chart was posted."""
+    """Upload the answer's chart (DM by default, the channel with ``--share``); True when
+    a chart was posted."""
     chart = chart_for(answer, render=render_in_worker)
-    if chart is None or not channel_id:
+    if chart is None:
+        return False
+    if answer.share:
+        return _post_in_channel(client, respond, chart, channel_id, user_id)
+    return _send_in_dm(client, respond, chart, user_id)
+
+
+def _send_in_dm(client: WebClient, respond: Respond, chart: Chart, user_id: str) -> bool:
+    try:
+        opened = client.conversations_open(users=user_id)
+        dm = str(opened["channel"]["id"])
+        client.files_upload_v2(
+            channel=dm,
+            content=chart.png,
+            filename=chart.filename,
+            title=chart.title,
+            initial_comment=chart.comment,
+        )
+    except SlackApiError as exc:
+        logger.warning("chart for %s not sent to %s: %s", chart.filename, user_id, exc)
+        respond(text=CHART_DM_FAILED.format(comment=chart.comment), response_type="ephemeral")
+        return False
+    return True
+
+
+def _post_in_channel(
+    client: WebClient, respond: Respond, chart: Chart, channel_id: str | None, user_id: str
+) -> bool:
+    if not channel_id:
         return False
     try:
         client.files_upload_v2(
@@ -84,9 +168,15 @@ def lazy_chart(services: Services, is_lookup: Callable[[str], bool]) -> Callable
         text = str(command.get("text") or "").strip()
         if not text or not is_lookup(text):
             return
+        channel_id, user_id = command.get("channel_id"), str(command["user_id"])
+        _chart_jobs().submit(chart_job, text, client, respond, channel_id, user_id)
+
+    def chart_job(
+        text: str, client: WebClient, respond: Respond, channel_id: str | None, user_id: str
+    ) -> None:
         try:
             answer = lookup(services.store, text)
-            send_chart(client, respond, answer, command.get("channel_id"), command["user_id"])
+            send_chart(client, respond, answer, channel_id, user_id)
         except Exception:
             logger.exception("chart for /cdf %r failed", text)
 

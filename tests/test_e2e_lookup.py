@@ -1,5 +1,6 @@
 """Issue 6 end to end, HTTP mode: signed /cdf queries and button clicks, charts uploaded to
-the fake Slack Web API (the three calls of files_upload_v2), notes via response_url."""
+the fake Slack Web API (the three calls of files_upload_v2) — to the asker's DM, or with
+``--share`` to the channel — and notes via response_url."""
 
 from __future__ import annotations
 
@@ -16,12 +17,19 @@ from urllib.parse import urlencode
 
 import pytest
 
+from bot.constants import CHART_IN_DM, CHART_SHARED
 from bot.model import Figure, Release
 from bot.serve import HttpServer, create_http_server
 from bot.services import build_services
 from bot.slack_app import create_app
 from tests.support.fake_slack import FakeSlack
-from tests.support.slack_requests import signed_headers, slack_settings, slash_command_body
+from tests.support.fake_slack_api import dm_channel_id
+from tests.support.slack_requests import (
+    USER_ID,
+    signed_headers,
+    slack_settings,
+    slash_command_body,
+)
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -155,19 +163,42 @@ def test_unknown_query_suggests_and_finds_releases(bot: Bot) -> None:
     assert "Statistical bulletin" in body["text"]
 
 
-def test_chart_is_uploaded_with_the_three_call_flow(bot: Bot) -> None:
+def test_chart_is_sent_to_the_asker_in_a_dm_with_the_three_call_flow(bot: Bot) -> None:
     bot.command("5G base stations", channel_id="C0CHART")
     (complete,) = bot.fake.wait_for("files.completeUploadExternal", timeout=60)
+    (opened,) = bot.fake.calls_to("conversations.open")
     (upload,) = bot.fake.calls_to("upload")
     assert bot.fake.calls_to("files.getUploadURLExternal")
     assert upload.body.startswith(PNG_MAGIC)
-    assert complete.params["channel_id"] == "C0CHART"
+    assert opened.params["users"] == USER_ID
+    assert complete.params["channel_id"] == dm_channel_id(USER_ID)
     assert "1.425 million (2021) → 3.377 million (2023)" in complete.params["initial_comment"]
 
 
-def test_chart_where_the_bot_is_absent_is_explained_via_response_url(bot: Bot) -> None:
+def test_answer_says_the_chart_went_to_a_dm(bot: Bot) -> None:
+    body = bot.command("5G base stations")
+    assert CHART_IN_DM in body["text"]
+    bot.fake.wait_for("files.completeUploadExternal", timeout=60)
+
+
+def test_answer_without_a_chart_says_nothing_about_one(bot: Bot) -> None:
+    assert "Chart" not in bot.command("netizens")["text"]
+
+
+def test_share_posts_the_chart_in_the_channel(bot: Bot) -> None:
+    body = bot.command("5G base stations --share", channel_id="C0CHART")
+    (complete,) = bot.fake.wait_for("files.completeUploadExternal", timeout=60)
+    assert CHART_SHARED in body["text"] and "3.377 million" in body["text"]
+    assert complete.params["channel_id"] == "C0CHART"
+    assert f"asked by <@{USER_ID}>" in complete.params["initial_comment"]
+    assert not bot.fake.calls_to("conversations.open")
+
+
+def test_shared_chart_where_the_bot_is_absent_is_explained_via_response_url(bot: Bot) -> None:
     bot.fake.fail("files.completeUploadExternal", "not_in_channel", channel="D0OTHER")
-    bot.command("5G base stations", channel_id="D0OTHER", response_url=bot.fake.response_url("nc"))
+    bot.command(
+        "5G base stations --share", channel_id="D0OTHER", response_url=bot.fake.response_url("nc")
+    )
     (note,) = bot.fake.wait_for("response", timeout=60)
     assert "not in this conversation" in json.loads(note.body)["text"]
 

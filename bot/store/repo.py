@@ -29,6 +29,7 @@ from bot.model import (
 from bot.store import (
     audit,
     digests,
+    history,
     links,
     moves,
     releases,
@@ -111,6 +112,25 @@ class Store:
     def figures_for_indicator(self, indicator: str, limit: int = 200) -> list[StoredFigure]:
         with transaction(self.engine) as conn:
             return releases.figures_for_indicator(conn, indicator, limit)
+
+    def figures_by_period(
+        self,
+        indicator: str,
+        unit: str | None,
+        *,
+        max_periods: int = 24,
+        releases_per_period: int = 3,
+    ) -> list[StoredFigure]:
+        """The newest releases' figures for each of the indicator's latest periods (in
+        ``unit``), newest release first: history across periods (see bot.store.history)."""
+        with transaction(self.engine) as conn:
+            return history.figures_by_period(
+                conn,
+                indicator,
+                unit,
+                max_periods=max_periods,
+                releases_per_period=releases_per_period,
+            )
 
     def figures_matching_subject(self, words: str, limit: int = 50) -> list[StoredFigure]:
         with transaction(self.engine) as conn:

@@ -144,6 +144,11 @@ figures = Table(
     Column("release_date", Date, nullable=False),
     # Serves both "figures with indicator X" and its newest-first history (leading column).
     Index("ix_figures_indicator_history", "indicator", "release_date", "release_id", "position"),
+    # Newest figures per period (history across periods, migration 0004): the distinct
+    # periods of an indicator in its unit, then the newest releases within one period.
+    Index(
+        "ix_figures_indicator_period", "indicator", "unit", "period", "release_date", "release_id"
+    ),
 )
 
 commitments = Table(

@@ -1,4 +1,8 @@
-"""The /cdf listener: answers in ack() when fast, via response_url when slow, never crashes."""
+"""The /cdf listener: answers in ack() when fast, via response_url when slow, never crashes.
+
+Router-contract tests use verbs (``latest``, ``search``): lookups are answered by the
+handler from one :class:`~bot.lookup.Answer` so the reply can say where the chart goes
+(tests/test_e2e_lookup.py covers them)."""
 
 from __future__ import annotations
 
@@ -97,24 +101,24 @@ def test_source_add_is_fast_for_non_admins(slack_services: Services) -> None:
 
 def test_fast_answer_is_the_ack_body(app: App, routed: Callable[[Router], Any]) -> None:
     routed(lambda services, request: Reply(text=f"answer to {request.text}"))
-    status, body = dispatch(app, "5g")
+    status, body = dispatch(app, "latest 3")
     assert status == 200
-    assert body == {"text": "answer to 5g", "response_type": "ephemeral"}
+    assert body == {"text": "answer to latest 3", "response_type": "ephemeral"}
 
 
 def test_in_channel_reply_keeps_its_response_type(
     app: App, routed: Callable[[Router], Any]
 ) -> None:
     routed(lambda services, request: Reply(text="x", response_type="in_channel"))
-    assert dispatch(app, "5g")[1]["response_type"] == "in_channel"
+    assert dispatch(app, "latest")[1]["response_type"] == "in_channel"
 
 
 def test_router_receives_the_slack_user_and_channel(
     app: App, routed: Callable[[Router], list[CommandRequest]]
 ) -> None:
     seen = routed(lambda services, request: Reply(text="ok"))
-    dispatch(app, "5g", user_id="U777", channel_id="C9")
-    assert seen == [CommandRequest(text="5g", user_id="U777", channel_id="C9", is_dm=False)]
+    dispatch(app, "latest", user_id="U777", channel_id="C9")
+    assert seen == [CommandRequest(text="latest", user_id="U777", channel_id="C9", is_dm=False)]
 
 
 def test_bot_error_becomes_its_message(app: App, routed: Callable[[Router], Any]) -> None:
@@ -122,7 +126,7 @@ def test_bot_error_becomes_its_message(app: App, routed: Callable[[Router], Any]
         raise CommandError("Usage: `/cdf help`")
 
     routed(refuse)
-    status, body = dispatch(app, "bogus")
+    status, body = dispatch(app, "search")
     assert (status, body["text"]) == (200, "Usage: `/cdf help`")
 
 
@@ -134,7 +138,7 @@ def test_unexpected_error_is_logged_and_hidden(
 
     routed(crash)
     with caplog.at_level(logging.ERROR, logger="handlers.cdf_command"):
-        status, body = dispatch(app, "5g")
+        status, body = dispatch(app, "latest")
     assert (status, body["text"]) == (200, INTERNAL_ERROR)
     assert "secret internals" in caplog.text
 
@@ -167,7 +171,7 @@ def test_fast_command_runs_the_router_once(
     app: App, fake: FakeSlack, routed: Callable[[Router], list[CommandRequest]]
 ) -> None:
     seen = routed(lambda services, request: Reply(text="ok"))
-    dispatch(app, "5g", response_url=fake.response_url("f1"))
+    dispatch(app, "latest", response_url=fake.response_url("f1"))
     time.sleep(0.2)  # give the (skipped) lazy listener time to misbehave
     assert len(seen) == 1
     assert fake.responses == []
@@ -178,3 +182,16 @@ def test_non_admin_source_add_is_refused_in_the_ack(app: App) -> None:
     assert status == 200
     assert NOT_ADMIN.format(command="source") in json.dumps(body, ensure_ascii=False)
     assert body["response_type"] == "ephemeral"
+
+
+def test_failing_lookup_is_logged_and_hidden(
+    app: App, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def crash(store: Any, text: str) -> None:
+        raise RuntimeError("lookup internals")
+
+    monkeypatch.setattr("handlers.cdf_command.lookup", crash)
+    with caplog.at_level(logging.ERROR, logger="handlers.cdf_command"):
+        status, body = dispatch(app, "5g")
+    assert (status, body["text"]) == (200, INTERNAL_ERROR)
+    assert "lookup internals" in caplog.text

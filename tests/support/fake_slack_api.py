@@ -76,6 +76,20 @@ def _conversations_info(fake: FakeSlack, params: dict[str, Any]) -> dict[str, An
     return {"ok": True, "channel": channel}
 
 
+def _conversations_open(fake: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
+    """The DM with ``users`` (one user): ``D`` + the user ID without its ``U``."""
+    users = str(params.get("users", ""))
+    if not users or "," in users:
+        return {"ok": False, "error": "users_not_found" if not users else "not_implemented"}
+    channel = {"id": dm_channel_id(users), "is_im": True, "user": users}
+    return {"ok": True, "channel": channel}
+
+
+def dm_channel_id(user_id: str) -> str:
+    """The DM channel the fake assigns to ``user_id`` (stable, so tests can expect it)."""
+    return "D" + user_id.removeprefix("U")
+
+
 def _views_publish(fake: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
     view = params.get("view")
     view = json.loads(view) if isinstance(view, str) else dict(view or {})
@@ -99,6 +113,7 @@ _ANSWERS: dict[str, Answer] = {
     "chat.postEphemeral": _post_ephemeral,
     "users.info": _users_info,
     "conversations.info": _conversations_info,
+    "conversations.open": _conversations_open,
     "views.publish": _views_publish,
     "files.getUploadURLExternal": _get_upload_url,
     "files.completeUploadExternal": _complete_upload,
