@@ -1,12 +1,15 @@
-"""Throughput of the figure extractor, next to quantulum3 on the same texts, in one run.
+"""Throughput of the whole extractor, next to quantulum3 on the same texts, in one run.
 
 Usage: ``.venv/bin/python benchmarks/extract_bench.py``
 
 Runs over the shared dev corpus (``../shared/corpus/dev/*.txt``) repeated to at least 1 MB,
 or over generated releases when the corpus is absent. quantulum3 is far slower, so it is
-timed on a smaller sample and its throughput extrapolated (the output says so). Targets:
-figure extraction >= 50x quantulum3's throughput, < 20 ms per 10,000 characters, and
-``import bot.extract`` < 0.5 s in a fresh interpreter.
+timed on a smaller sample and its throughput extrapolated (the output says so). The headline
+is the whole ``bot.extract.extract`` pipeline (clean-up, segmentation, figures, commitments,
+summary, metadata: what ``cdfbot extract`` and ingestion run); the figure extractor alone is
+shown as detail.
+Targets, on the whole pipeline: >= 50x quantulum3's throughput, < 20 ms per 10,000
+characters, and ``import bot.extract`` < 0.5 s in a fresh interpreter.
 """
 
 from __future__ import annotations
@@ -122,18 +125,18 @@ def main() -> int:
     chars = sum(map(len, docs))
     print(f"input: {origin}, repeated to {len(docs)} docs / {chars:,} characters")
 
-    time_figures(texts)  # warm caches (catalog, regex compilation)
-    seconds, found = time_figures(docs)
+    time_pipeline(texts)  # warm up (catalog load, regex compilation), not timed
+    seconds = time_pipeline(docs)
     ours = chars / seconds
     per_10k = seconds / chars * 10_000 * 1000
     print(
-        f"figure extractor: {seconds:.3f} s, {ours:,.0f} chars/s, {per_10k:.2f} ms per "
-        f"10,000 chars, {found} figures"
+        f"whole extract() pipeline: {seconds:.3f} s, {ours:,.0f} chars/s, {per_10k:.2f} ms per "
+        "10,000 chars"
     )
-    pipe = time_pipeline(docs)
+    fig_seconds, found = time_figures(docs)
     print(
-        f"whole extract() pipeline (all engineers' parts): {chars / pipe:,.0f} chars/s, "
-        f"{pipe / chars * 1e7:.2f} ms per 10,000 chars"
+        f"  detail, figure extractor alone (segment + find_figures): {chars / fig_seconds:,.0f} "
+        f"chars/s, {fig_seconds / chars * 1e7:.2f} ms per 10,000 chars, {found} figures"
     )
 
     quantulum = time_quantulum(docs)
@@ -148,13 +151,16 @@ def main() -> int:
             f"quantulum3: timed on a {q_chars:,}-character sample (extrapolated): "
             f"{theirs:,.0f} chars/s, {q_seconds / q_chars * 1e7:.1f} ms per 10,000 chars"
         )
-        print(f"ratio: figure extractor is {ratio:.0f}x quantulum3's throughput")
+        print(f"ratio: whole extract() pipeline is {ratio:.0f}x quantulum3's throughput")
 
     imported = import_seconds()
     print(f"import bot.extract in a fresh interpreter: {imported * 1000:.0f} ms")
 
     ok = per_10k < 20 and imported < 0.5 and (ratio is None or ratio >= 50)
-    print("targets (>=50x quantulum3, <20 ms/10k chars, import <0.5 s):", "met" if ok else "MISSED")
+    print(
+        "targets, whole pipeline (>=50x quantulum3, <20 ms/10k chars, import <0.5 s):",
+        "met" if ok else "MISSED",
+    )
     return 0 if ok else 1
 
 

@@ -59,6 +59,11 @@ class Catalog:
                 entry = (words, len(name), indicator)
                 self._by_first.setdefault(words[0], []).append(entry)
         self._cjk = [(name, i) for name, i in self._names if not name.isascii()]
+        # The same names by first character, each with its place in ``_cjk``: a subject
+        # only tries the names that start with one of its characters.
+        self._cjk_by_first: dict[str, list[tuple[int, str, Indicator]]] = {}
+        for order, (name, indicator) in enumerate(self._cjk):
+            self._cjk_by_first.setdefault(name[0], []).append((order, name, indicator))
 
     def get(self, indicator_id: str) -> Indicator | None:
         """The indicator with this id, or None."""
@@ -84,12 +89,18 @@ class Catalog:
                 ] == name_words:
                     best = (size, indicator)
         if not lowered.isascii():
-            for name, indicator in self._cjk:
-                if best is not None and len(name) <= best[0]:
-                    break
-                if name in lowered:
-                    best = (len(name), indicator)
-                    break
+            # The first of ``_cjk`` (longest first) contained in the subject and longer
+            # than the best ASCII name.
+            floor = best[0] if best is not None else -1
+            first: tuple[int, str, Indicator] | None = None
+            for char in set(lowered):
+                for entry in self._cjk_by_first.get(char, ()):
+                    order, name, _ = entry
+                    earlier = first is None or order < first[0]
+                    if earlier and len(name) > floor and name in lowered:
+                        first = entry
+            if first is not None:
+                best = (len(first[1]), first[2])
         return best[1] if best else None
 
     def resolve_query(self, query: str) -> list[Indicator]:

@@ -21,24 +21,51 @@ from __future__ import annotations
 
 import re
 
+from bot.text.furniture import caseless
+
 _EN_MODAL = re.compile(r"\b(?:will|shall|should|must)\b(?!\s+have\b)", re.IGNORECASE)
 _NOUN_DETERMINER = r"(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\btheir )(?<!\bthis )(?<!\bthat )(?<!'s )"
-_EN_INTENT = re.compile(
-    _NOUN_DETERMINER
-    + r"\b(?:plans|planning|aims|aiming|seeks|seeking|intends|strives|striving|pledges|"
-    r"pledged|vows|vowed|(?:is|are) set|(?:is|are) committed|commits|endeavou?rs)\s+to\b"
-    r"|\b(?:is|are) (?:due|slated|poised) to\b|\b(?:is|are) to be \w+ed\b"
-    r"|\bwith the (?:aim|goal|objective|purpose) of\b"
-    r"|\b(?:aim|goal|target|objective|priority|task|focus)s? (?:is|are) to\b"
-    r"|\bour (?:aim|goal|target|objective|priority|task|focus)s? (?:is|are)\b"
-    r"|\b(?:is|are) (?:being )?(?:encouraged|urged|required) to\b"
-    r"|\b(?:going|moving) forward\b|\bnext steps?\b|\bin the coming (?:years?|months)\b"
-    r"|\bthere(?:'s|’s| is| are) (?:also |now )?(?:an? )?(?:active |proactive |strong |renewed |"
-    r"continued |concerted )?(?:push|approach|efforts?|drive)\b"
-    r"|\b(?:plan|guidelines?|document|opinions?|circular|measures|regulations?|rules|notice|"
-    r"policy|framework|strategy|roadmap)\b[^.]{0,60}?\b(?:calls? for|proposes|stipulates|urges|"
-    r"sets (?:out|forth)|sets (?:a |the )?(?:goals?|targets?)|outlines)\b",
-    re.IGNORECASE,
+# Each branch of _EN_INTENT with words (in ``caseless`` text) it cannot match without: a
+# branch is searched only when they are there. The first branch's leading \b(?=[paisvce])
+# says which letter its words start with, so its lookbehinds are not tried everywhere.
+_EN_INTENT_BRANCHES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (
+        ("plan", "aim", "seek", "intend", "striv", "pledge", "vow", " set", "commit", "endeavo"),
+        r"\b(?=[paisvce])"
+        + _NOUN_DETERMINER
+        + r"(?:plans|planning|aims|aiming|seeks|seeking|intends|strives|striving|pledges|"
+        r"pledged|vows|vowed|(?:is|are) set|(?:is|are) committed|commits|endeavou?rs)\s+to\b",
+    ),
+    (("due to", "slated to", "poised to"), r"\b(?:is|are) (?:due|slated|poised) to\b"),
+    (("to be ",), r"\b(?:is|are) to be \w+ed\b"),
+    (("with the ",), r"\bwith the (?:aim|goal|objective|purpose) of\b"),
+    (
+        (" is to", " are to"),
+        r"\b(?:aim|goal|target|objective|priority|task|focus)s? (?:is|are) to\b",
+    ),
+    (("our ",), r"\bour (?:aim|goal|target|objective|priority|task|focus)s? (?:is|are)\b"),
+    (
+        ("encouraged to", "urged to", "required to"),
+        r"\b(?:is|are) (?:being )?(?:encouraged|urged|required) to\b",
+    ),
+    (("going forward", "moving forward"), r"\b(?:going|moving) forward\b"),
+    (("next step",), r"\bnext steps?\b"),
+    (("in the coming ",), r"\bin the coming (?:years?|months)\b"),
+    (
+        ("there's", "there’s", "there is", "there are"),
+        r"\bthere(?:'s|’s| is| are) (?:also |now )?(?:an? )?(?:active |proactive |strong |renewed |"
+        r"continued |concerted )?(?:push|approach|efforts?|drive)\b",
+    ),
+    (
+        ("call", "proposes", "stipulates", "urges", "sets ", "outlines"),
+        r"\b(?:plan|guidelines?|document|opinions?|circular|measures|regulations?|rules|notice|"
+        r"policy|framework|strategy|roadmap)\b[^.]{0,60}?\b(?:calls? for|proposes|stipulates|"
+        r"urges|sets (?:out|forth)|sets (?:a |the )?(?:goals?|targets?)|outlines)\b",
+    ),
+)
+_EN_INTENT = re.compile("|".join(source for _, source in _EN_INTENT_BRANCHES), re.IGNORECASE)
+_EN_INTENT_GATED = tuple(
+    (words, re.compile(source, re.IGNORECASE)) for words, source in _EN_INTENT_BRANCHES
 )
 _EN_WE = re.compile(
     r"\bwe\s+(?:are|'re|’re)\s+(?:\w+ly\s+)?\w+ing\b"
@@ -121,6 +148,25 @@ _EN_DEADLINE = re.compile(
 )
 _EN_FUTURE_TURN = re.compile(r"\b(?:will|shall|should|(?:plans|aims) to)\b", re.IGNORECASE)
 _EN_IN_YEAR = re.compile(r"\bin (20\d\d)\b")
+# Words each English pattern needs (in ``caseless`` text): the pattern is only tried when one
+# is there, since an IGNORECASE pattern without a literal prefix is tried at every position.
+_EN_MODAL_WORDS = ("will", "shall", "should", "must")
+_EN_EVENT_WORDS = (
+    "held", "place", "attend", "feature", "kick", "gather", "bring", "run", "last", "summit",
+    "forum", "conference", "expo", "exhibition", "fair", "ceremony", "event", "competition",
+    "contest", "festival", "seminar", "symposium", "webinar",
+)  # fmt: skip
+_EN_EXPERT_WORDS = (
+    "professor",
+    "research",
+    "analyst",
+    "economist",
+    "expert",
+    "scholar",
+    "director",
+)
+_EN_LOGISTICS_WORDS = ("ask", "invite", "let", "will be", "reached")
+
 _ZH_DEADLINE = re.compile(
     r"(?:到|至|力争|争取)\s*(20\d\d)\s*年|(20\d\d)\s*年(?:底|末)?(?:前|以前)"
     r"|20\d\d\s*[-–—~～至到]\s*(20\d\d)\s*年"
@@ -130,22 +176,27 @@ _ZH_DEADLINE = re.compile(
 def is_commitment_en(text: str) -> bool:
     """A forward cue, and neither event or press logistics, an effect forecast nor expert
     comment."""
+    low = caseless(text)
     cued = (
-        _EN_MODAL.search(text)
-        or _EN_INTENT.search(text)
-        or _EN_WE.search(text)
-        or _EN_REPORTED.search(text)
-        or _EN_PLANNED_OUTCOME.search(text)
+        (_any_in(low, _EN_MODAL_WORDS) and _EN_MODAL.search(text))
+        or any(_any_in(low, words) and branch.search(text) for words, branch in _EN_INTENT_GATED)
+        or ("we" in low and _EN_WE.search(text))
+        or ("would" in low and _EN_REPORTED.search(text))
+        or ("expected to" in low and _EN_PLANNED_OUTCOME.search(text))
         or _EN_IMPERATIVE.match(text)
     )
     if not cued:
         return False
     return not (
-        _EN_EVENT.search(text)
+        (_any_in(low, _EN_EVENT_WORDS) and _EN_EVENT.search(text))
         or _EN_EFFECT.search(text)
-        or _EN_EXPERT.search(text)
-        or _EN_LOGISTICS.search(text)
+        or (_any_in(low, _EN_EXPERT_WORDS) and _EN_EXPERT.search(text))
+        or (_any_in(low, _EN_LOGISTICS_WORDS) and _EN_LOGISTICS.search(text))
     )
+
+
+def _any_in(low: str, words: tuple[str, ...]) -> bool:
+    return any(word in low for word in words)
 
 
 def is_commitment_zh(text: str) -> bool:

@@ -17,7 +17,7 @@ from bot.extract.commitment_cues import find_deadline, is_commitment
 from bot.extract.segments import Sentence, is_heading
 from bot.model import Commitment
 
-_QUESTION_END = re.compile(r"[?？][”\"’)）]?$")
+_QUESTION_END = re.compile(r"[?？][”\"’)）]?$")  # searched from 3 before the end: all it can span
 _QUESTION_MARK = re.compile(r"^(?:Q\s*[:：.]|问\s*[:：]|记者\s*[:：]|记者问)", re.IGNORECASE)
 _COURTESY = re.compile(r"^(?:thank you|thanks)\b|^谢谢", re.IGNORECASE)
 _ORDINAL_LEAD = re.compile(
@@ -44,9 +44,13 @@ def question_paragraphs(sentences: list[Sentence]) -> set[int]:
     questions: set[int] = set()
     for paragraph, texts in by_paragraph.items():
         tail = [text for text in texts if not _COURTESY.match(text)] or texts
-        if _QUESTION_MARK.match(texts[0]) or _QUESTION_END.search(tail[-1]):
+        if _QUESTION_MARK.match(texts[0]) or _ends_in_question(tail[-1]):
             questions.add(paragraph)
     return questions
+
+
+def _ends_in_question(text: str) -> bool:
+    return bool(_QUESTION_END.search(text, max(0, len(text) - 3)))
 
 
 def _paragraph_topics(sentences: list[Sentence]) -> dict[int, str]:
@@ -83,7 +87,7 @@ def _whole_sentences(sentences: list[Sentence]) -> list[Sentence]:
 
 def _is_candidate(sentence: Sentence, language: str) -> bool:
     text = sentence.text
-    if len(text) < _MIN_LENGTH.get(language, 25) or _QUESTION_END.search(text):
+    if len(text) < _MIN_LENGTH.get(language, 25) or _ends_in_question(text):
         return False
     if text.endswith((":", "：")):
         return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import islice
 
 from bot.text import furniture
 from bot.text.clean import normalise_line
@@ -61,7 +62,7 @@ _SENTENCE_END = re.compile(r"[。.!！?？;；:：]$")
 
 def _head(text: str) -> list[str]:
     lines = (normalise_line(line) for line in text.splitlines())
-    return [line for line in lines if line][:_HEAD_LINES]
+    return list(islice(filter(None, lines), _HEAD_LINES))  # the head only, not the whole text
 
 
 def _make_date(year: int | str, month: int | str, day: int | str) -> date | None:
@@ -88,6 +89,8 @@ def _wire_date(lines: list[str], anchor: date | None) -> date | None:
     if anchor is None:
         return None
     for line in lines:
+        if "月" not in line:
+            continue  # _WIRE_DATELINE needs 月…日电
         match = _WIRE_DATELINE.search(line)
         if match:
             month, day = int(match["m"]), int(match["d"])
@@ -96,13 +99,16 @@ def _wire_date(lines: list[str], anchor: date | None) -> date | None:
     return None
 
 
+def _labelled(line: str) -> bool:
+    """``_PUBLISH_LABEL`` ends in a colon, so a line without one is not searched."""
+    return (":" in line or "：" in line) and bool(_PUBLISH_LABEL.search(line))
+
+
 def guess_published(text: str) -> date | None:
     """The release date: a labelled date line (发布时间:, Updated:), a dateline-only line
     ('Issue 28 · March 25, 2024'), or a wire dateline (1月24日电) dated by one of those."""
     lines = _head(text)
-    labelled = next(
-        (d for line in lines if _PUBLISH_LABEL.search(line) and (d := _full_date(line))), None
-    )
+    labelled = next((d for line in lines if _labelled(line) and (d := _full_date(line))), None)
     dateline = next(
         (d for line in lines if furniture.is_dateline(line) and (d := _full_date(line))), None
     )

@@ -12,6 +12,7 @@ import re
 # Full-width digits and number punctuation → ASCII, one character for one, so offsets in the
 # normalised text are offsets in the original sentence.
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９％．，：／－＋\u3000", "0123456789%.,:/-+ ")
+_FULL_WIDTH_CHAR = re.compile("[０１２３４５６７８９％．，：／－＋\u3000]")
 
 EN_SCALES: dict[str, float] = {
     "thousand": 1e3,
@@ -81,6 +82,8 @@ _SEPARATORS = re.compile(r"[,\s\u00a0\u2009\u202f]")
 
 def normalize(text: str) -> str:
     """ASCII digits and punctuation for full-width ones; length and offsets unchanged."""
+    if text.isascii() or not _FULL_WIDTH_CHAR.search(text):
+        return text  # nothing to translate (the common case, and much cheaper to find)
     return text.translate(_FULL_WIDTH)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 _MONTHS = {
     m: i
@@ -168,6 +169,11 @@ _SPECS: tuple[tuple[str, Handler, str], ...] = (
 _RULES = [(re.compile(p, re.IGNORECASE), h, t) for p, h, t in _SPECS]
 _YEAR4 = re.compile(r"(?:19|20)\d\d")
 _MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+# Every "month" rule contains _MONTH, so a sentence where it is not found ("market",
+# "innovation", "decline" set off the hint) skips them.
+_MONTH_NAME = re.compile(_MONTH, re.IGNORECASE)
+_YEAR_SPAN_VALUE = re.compile(r"\d{4}/\d{4}")
+_BY_BEFORE = re.compile(r"(?:\bby|到)\s*$", re.IGNORECASE)
 _WORD_TRIGGERS = ("between", "quarter", "half", "end of", "year")
 _CHAR_TRIGGERS = ("月", "季度", "半年", "年", "Q")
 
@@ -178,9 +184,15 @@ def _triggers(text: str) -> set[str]:
     found |= {t for t in _CHAR_TRIGGERS if t in text}
     if _YEAR4.search(text):
         found.add("year4")
-    if _MONTH_HINT.search(lowered):
+    if _MONTH_HINT.search(lowered) and _MONTH_NAME.search(text):
         found.add("month")
     return found
+
+
+@cache
+def _rules_for(triggers: frozenset[str]) -> tuple[tuple[re.Pattern[str], Handler], ...]:
+    """The rules a set of triggers sets off, in rule order (few distinct sets occur)."""
+    return tuple((pattern, handler) for pattern, handler, trigger in _RULES if trigger in triggers)
 
 
 def find_periods(text: str, ref_year: int | None) -> list[Period]:
@@ -190,9 +202,7 @@ def find_periods(text: str, ref_year: int | None) -> list[Period]:
         return []
     taken = bytearray(len(text))
     found: list[Period] = []
-    for pattern, handler, trigger in _RULES:
-        if trigger not in triggers:
-            continue
+    for pattern, handler in _rules_for(frozenset(triggers)):
         for m in pattern.finditer(text):
             start, end = m.span()
             if any(taken[start:end]):
@@ -211,10 +221,10 @@ def _kind(text: str, start: int, value: str, ref_year: int | None) -> str:
         return "basis"
     year = int(value[:4])
     future = ref_year is not None and year > ref_year
-    if re.fullmatch(r"\d{4}/\d{4}", value) and ref_year and int(value[-4:]) >= ref_year:
+    if _YEAR_SPAN_VALUE.fullmatch(value) and ref_year and int(value[-4:]) >= ref_year:
         return "target"
     if (_TARGET_BEFORE.search(before) and future) or (
-        re.search(r"(?:\bby|到)\s*$", before, re.IGNORECASE) and ref_year is None
+        _BY_BEFORE.search(before) and ref_year is None
     ):
         return "target"
     return "status"

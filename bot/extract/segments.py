@@ -13,12 +13,19 @@ import re
 from dataclasses import dataclass
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_LATIN_RUN = re.compile(r"[A-Za-z]+")  # the ASCII letters: ch.isascii() and ch.isalpha()
+_NUMBERED_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])"
+)
+_HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][^)）]{1,3}[)）])\s*")
 _ZH_END = re.compile(r"(?<=[。！？!?；;])(?![”’」』）)])|(?<=[。！？][”’」』）)])(?![。！？])")
 _EN_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9\u3400-\u9fff])")
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|Prof|Inc|Ltd|Co|Corp|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|"
     r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|St|Vol|pp|Fig|approx)|\b[A-Z](?:\.[A-Z])*)\.$"
 )
+_ABBREVIATION_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 _HEADING_MAX = 40
 
 
@@ -36,8 +43,8 @@ class Sentence:
 def detect_language(text: str) -> str:
     """'zh' when CJK characters make up a fair share of the letters, else 'en'."""
     sample = text[:4000]
-    cjk = len(_CJK.findall(sample))
-    latin = sum(ch.isascii() and ch.isalpha() for ch in sample)
+    cjk = sum(map(len, _CJK_RUN.findall(sample)))
+    latin = sum(map(len, _LATIN_RUN.findall(sample)))
     return "zh" if cjk and cjk * 3 >= latin else "en"
 
 
@@ -46,7 +53,7 @@ def is_heading(line: str, language: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > (_HEADING_MAX if language == "zh" else 90):
         return False
-    if re.match(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])", stripped):
+    if _NUMBERED_HEADING.match(stripped):
         return True
     if stripped[-1] in "。.!?！？；;:：,，":
         return False
@@ -65,7 +72,7 @@ def split_sentences(paragraph: str, language: str) -> list[str]:
         pending = ""
         for piece in _EN_END.split(paragraph):
             candidate = f"{pending} {piece}".strip() if pending else piece
-            if _ABBREVIATIONS.search(candidate.rstrip()):
+            if _ends_in_abbreviation(candidate.rstrip()):
                 pending = candidate
                 continue
             parts.append(candidate)
@@ -73,6 +80,15 @@ def split_sentences(paragraph: str, language: str) -> list[str]:
         if pending:
             parts.append(pending)
     return [p.strip() for p in parts if p and p.strip()]
+
+
+def _ends_in_abbreviation(text: str) -> bool:
+    """``_ABBREVIATIONS.search(text)``, looking only at the trailing run of letters and dots
+    (a match is made of them and ends at the end; ``\b`` still sees the character before)."""
+    if not text.endswith("."):
+        return False
+    start = len(text.rstrip(_ABBREVIATION_CHARS))
+    return bool(_ABBREVIATIONS.search(text, start))
 
 
 def segment(text: str, language: str) -> list[Sentence]:
@@ -85,7 +101,7 @@ def segment(text: str, language: str) -> list[Sentence]:
         if not line:
             continue
         if is_heading(line, language) and paragraph_no > 0:
-            heading = re.sub(r"^(?:[一二三四五六七八九十]+、|[（(][^)）]{1,3}[)）])\s*", "", line)
+            heading = _HEADING_NUMBER.sub("", line)
         for index, sentence in enumerate(split_sentences(line, language)):
             sentences.append(Sentence(sentence, paragraph_no, index, heading))
         paragraph_no += 1

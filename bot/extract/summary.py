@@ -13,7 +13,7 @@ import re
 from bot.extract.commitments import question_paragraphs
 from bot.extract.segments import Sentence, is_heading
 from bot.model import Commitment, Figure
-from bot.text.furniture import carries_figure
+from bot.text.furniture import carries_figure, caseless
 
 _MAX_CHARS = {"zh": 300, "en": 600}
 _MIN_CHARS = {"zh": 12, "en": 40}
@@ -32,15 +32,29 @@ _NUMBER_WEIGHT = 0.5
 _COMMITMENT_SHARE = 2
 _OVERLAP_MAX = 0.6
 _TOKEN = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]", re.IGNORECASE)
+_TAIL = 3  # _FINAL and _QUESTION span at most 3 characters (a final newline included)
+_TURN_TAKING_WORDS = ("invite", "thank")  # in caseless text
+_TURN_TAKING_MARKS = ("回答", "提问", "谢谢")
 
 
 def _eligible(sentence: Sentence, language: str) -> bool:
     text = sentence.text
-    if len(text) < _MIN_CHARS.get(language, 40) or _QUESTION.search(text):
+    tail = max(0, len(text) - _TAIL)
+    if len(text) < _MIN_CHARS.get(language, 40) or _QUESTION.search(text, tail):
         return False
-    if _TURN_TAKING.search(text):
+    if _turn_taking(text):
         return False
-    return bool(_FINAL.search(text)) and not is_heading(text, language)
+    return bool(_FINAL.search(text, tail)) and not is_heading(text, language)
+
+
+def _turn_taking(text: str) -> bool:
+    """``_TURN_TAKING``, tried only when one of the words it needs is in ``text``."""
+    low = caseless(text)
+    if any(word in low for word in _TURN_TAKING_WORDS) or any(
+        mark in text for mark in _TURN_TAKING_MARKS
+    ):
+        return bool(_TURN_TAKING.search(text))
+    return False
 
 
 def _score(sentence: Sentence, figures: list[Figure], promised: bool) -> float:
@@ -53,14 +67,29 @@ def _score(sentence: Sentence, figures: list[Figure], promised: bool) -> float:
     return score
 
 
-def _repeats(text: str, chosen: list[Sentence]) -> bool:
-    """True when most of ``text`` already appears in a chosen sentence (restated leads)."""
-    tokens = set(_TOKEN.findall(text.lower()))
+def _tokens(text: str) -> set[str]:
+    return set(_TOKEN.findall(text.lower()))
+
+
+def _repeats(
+    text: str, chosen: list[Sentence], tokens_of: dict[str, set[str]] | None = None
+) -> bool:
+    """True when most of ``text`` already appears in a chosen sentence (restated leads).
+
+    ``tokens_of`` caches each sentence's tokens across the calls of one selection."""
+    if not chosen:
+        return False
+    cache = {} if tokens_of is None else tokens_of
+    tokens = cache.get(text)
+    if tokens is None:
+        tokens = cache[text] = _tokens(text)
+    if not tokens:
+        return False
     for other in chosen:
-        other_tokens = set(_TOKEN.findall(other.text.lower()))
-        if tokens and len(tokens & other_tokens) > _OVERLAP_MAX * min(
-            len(tokens), len(other_tokens)
-        ):
+        other_tokens = cache.get(other.text)
+        if other_tokens is None:
+            other_tokens = cache[other.text] = _tokens(other.text)
+        if len(tokens & other_tokens) > _OVERLAP_MAX * min(len(tokens), len(other_tokens)):
             return True
     return False
 
@@ -79,18 +108,24 @@ def _select(
     on the first pass so a release's figures are not crowded out by its promises."""
     chosen: list[Sentence] = []
     length = 0
+    tokens_of: dict[str, set[str]] = {}
+    picked: set[Sentence] = set()  # ``chosen`` as a set, for the membership test
     for cap in (_COMMITMENT_SHARE, _MAX_SENTENCES):
         for sentence in ranked:
             if len(chosen) == _MAX_SENTENCES:
                 return chosen
-            if sentence in chosen or _repeats(sentence.text, chosen):
+            if sentence in picked:
                 continue
             promise_only = id(sentence) in promised and scores[id(sentence)] <= _COMMITMENT_WEIGHT
             if promise_only and sum(id(s) in promised for s in chosen) >= cap:
                 continue
             worthwhile = scores[id(sentence)] > 0 or len(chosen) < _MIN_SENTENCES
-            if worthwhile and length + len(sentence.text) + 1 <= limit:
+            if not worthwhile or length + len(sentence.text) + 1 > limit:
+                continue
+            # The costliest test last: it only decides between sentences that would fit.
+            if not _repeats(sentence.text, chosen, tokens_of):
                 chosen.append(sentence)
+                picked.add(sentence)
                 length += len(sentence.text) + 1
     return chosen
 

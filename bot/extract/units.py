@@ -57,6 +57,7 @@ _SI = {"tonnes": "t", "tons": "t", "kilometres": "km", "kilometers": "km", "公�
 _SI |= {"千米": "km", "吨": "t", "万吨": "t", "千瓦": "kW", "万千瓦": "kW", "千瓦时": "kWh"}
 _SI |= {"万千瓦时": "kWh"}
 _SI_FACTOR = {"万吨": 1e4, "万千瓦": 1e4, "万千瓦时": 1e4}
+_SIMPLE = {"cny": "CNY", "usd": "USD", "eur": "EUR", "times": "times", "cls": "count"}
 
 
 def currency_code(symbol: str) -> str:
@@ -66,7 +67,8 @@ def currency_code(symbol: str) -> str:
 
 def unit_from_match(match: re.Match[str]) -> tuple[str, float]:
     """(base unit, factor) for a ``UNIT_AFTER`` match: ``EFLOPS`` → ("FLOPS", 1e18)."""
-    kind = next(k for k, v in match.groupdict().items() if v is not None)
+    kind = match.lastgroup  # the one named group of the alternative that matched
+    assert kind is not None
     token = match.group(kind).strip()
     kind = kind.removeprefix("z")
     if kind == "pp":
@@ -79,9 +81,8 @@ def unit_from_match(match: re.Match[str]) -> tuple[str, float]:
         return "byte", _byte_factor(token)
     if kind == "zhbytes":
         return "byte", _PREFIX[_ZH_BYTES[token]]
-    simple = {"cny": "CNY", "usd": "USD", "eur": "EUR", "times": "times", "cls": "count"}
-    if kind in simple:
-        return simple[kind], 1.0
+    if kind in _SIMPLE:
+        return _SIMPLE[kind], 1.0
     if kind == "ms":
         return "second", 1e-3
     if kind == "sec":

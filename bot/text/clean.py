@@ -17,6 +17,9 @@ from bot.text import furniture
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# What ``_SPACES`` would change: an odd space or a run of two (a lone " " it keeps as is).
+_ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|  ")
+_NON_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() or "_"
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
@@ -37,13 +40,15 @@ _LABEL_MAX = 120
 def normalise_line(line: str) -> str:
     """One physical line with odd spaces unified, invisible marks and Markdown '#' removed."""
     line = _INVISIBLE.sub("", line)
-    line = _SPACES.sub(" ", line).strip()
-    return _MARKDOWN_HEADING.sub("", line)
+    if _ODD_SPACES.search(line):
+        line = _SPACES.sub(" ", line)
+    line = line.strip()
+    return _MARKDOWN_HEADING.sub("", line) if line.startswith("#") else line
 
 
 def _squash(text: str) -> str:
     """A comparison key that ignores case, spaces and punctuation (for repeated titles)."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NON_ALNUM.sub("", text.casefold())
 
 
 def _is_label(line: str) -> bool:
@@ -98,14 +103,15 @@ def clean_text(text: str, *, title: str | None = None) -> str:
             continue
         if furniture.starts_trailer(line):
             break
-        key = _squash(line)
+        label = _is_label(line)
+        key = _squash(line) if title_key or label else ""
         if title_key and key == title_key:
             if title_seen:
                 continue
             title_seen = True
         elif furniture.is_furniture(line):
             continue
-        if _is_label(line):
+        if label:
             if key in seen_labels:
                 continue
             seen_labels.add(key)
