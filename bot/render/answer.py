@@ -16,7 +16,7 @@ from bot.model import Change, StoredFigure
 from bot.render.blocks import Block, context, header, section
 from bot.render.buttons import actions, pick_buttons, source_button
 from bot.render.mrkdwn import escape, link
-from bot.render.numbers import format_change, format_value
+from bot.render.numbers import format_change, format_qualified, format_value
 from bot.render.reply import Reply
 
 HISTORY_SHOWN = 8
@@ -25,10 +25,7 @@ HISTORY_SHOWN = 8
 def describe(stored: StoredFigure, change: Change | None = None) -> str:
     """'4.251 million (+874,000 previous year) · 2024' — the value line without markup."""
     figure = stored.figure
-    value = format_value(figure.value, figure.unit)
-    if figure.qualifier:
-        value = f"{figure.qualifier} {value}"
-    parts = [value]
+    parts = [format_qualified(figure.value, figure.unit, figure.qualifier)]
     change = change or figure.change
     if change:
         parts.append(f"({format_change(change)})")

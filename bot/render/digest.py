@@ -25,7 +25,7 @@ from bot.extract.catalog import load_catalog
 from bot.model import Figure
 from bot.render.blocks import Block, block_text_length, context, divider, header, section
 from bot.render.mrkdwn import escape, link, truncate
-from bot.render.numbers import format_change, format_value
+from bot.render.numbers import format_change, format_qualified, format_value
 from bot.render.reply import Reply
 
 Part = tuple[Block, str]
@@ -69,9 +69,7 @@ def _day(value: date) -> str:
 
 def _figure(figure: Figure) -> tuple[str, str]:
     """(mrkdwn, plain) for one key figure: label, value, change, period."""
-    value = format_value(figure.value, figure.unit)
-    if figure.qualifier:
-        value = f"{figure.qualifier} {value}"
+    value = format_qualified(figure.value, figure.unit, figure.qualifier)
     change = f" ({format_change(figure.change)})" if figure.change else ""
     period = f" · {figure.period}" if figure.period else ""
     label = figure_label(figure)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.model import Extraction
-from bot.render.numbers import format_change, format_value
+from bot.render.numbers import format_change, format_qualified
 
 
 def extraction_text(extraction: Extraction) -> str:
@@ -16,9 +16,7 @@ def extraction_text(extraction: Extraction) -> str:
         f"Figures ({len(extraction.figures)}):",
     ]
     for figure in extraction.figures:
-        value = format_value(figure.value, figure.unit)
-        if figure.qualifier:
-            value = f"{figure.qualifier} {value}"
+        value = format_qualified(figure.value, figure.unit, figure.qualifier)
         change = f" ({format_change(figure.change)})" if figure.change else ""
         indicator = f" [{figure.indicator}]" if figure.indicator else ""
         period = f" · {figure.period}" if figure.period else ""

@@ -63,6 +63,38 @@ def format_value(value: float, unit: str) -> str:
     return f"{scaled(value)} {unit}"
 
 
+_QUALIFIERS_EN = {
+    "超过": "over",
+    "超": "over",
+    "逾": "over",
+    "余": "over",
+    "多": "over",
+    "以上": "over",
+    "近": "nearly",
+    "将近": "nearly",
+    "接近": "nearly",
+    "约": "about",
+    "大约": "about",
+    "不足": "under",
+    "不到": "under",
+    "至少": "at least",
+}
+
+
+def format_qualified(value: float, unit: str, qualifier: str | None) -> str:
+    """'nearly 1.1 billion': the value with its qualifier, Chinese qualifiers in English
+    (our readers work in English; the original wording stays in the quoted sentence)."""
+    text = format_value(value, unit)
+    if not qualifier:
+        return text
+    if qualifier.startswith("range to "):
+        upper = qualifier.removeprefix("range to ")
+        if unit == "percent" and text.endswith("%"):
+            return f"{text[:-1]}–{upper.rstrip('%')}%"
+        return f"{text} to {upper}"
+    return f"{_QUALIFIERS_EN.get(qualifier.strip(), qualifier)} {text}"
+
+
 def format_change(change: Change) -> str:
     """'+46.1% y/y', '-0.9% y/y', '+1.6 pp', '+12.3 million (net)'."""
     sign = "+" if change.value > 0 else ("-" if change.value < 0 else "±")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from bot.model import Change
-from bot.render.numbers import format_change, format_value
+from bot.render.numbers import format_change, format_qualified, format_value
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,15 @@ def test_negative_count_change_uses_english_scale() -> None:
 
 def test_negative_percentage_point_change() -> None:
     assert format_change(Change(-0.4, "percentage_point", "")) == "-0.4 pp"
+
+
+def test_chinese_qualifier_is_rendered_in_english() -> None:
+    assert format_qualified(1.1e9, "count", "近") == "nearly 1.1 billion"
+
+
+def test_english_qualifier_is_kept() -> None:
+    assert format_qualified(230e18, "FLOPS", "over") == "over 230 EFLOPS"
+
+
+def test_range_qualifier_reads_as_a_range() -> None:
+    assert format_qualified(10, "percent", "range to 15") == "10–15%"
