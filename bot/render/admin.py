@@ -58,7 +58,7 @@ def _source_row(source: Source, threshold: int = DEFAULT_FAILURE_THRESHOLD) -> s
 def _health_row(source: Source) -> str:
     parts = [
         f"last success {_when(source.last_success_at)}",
-        f"next poll {_when(source.next_poll_at) if source.enabled else '—'}",
+        f"next poll {_next_poll(source)}",
         f"items seen {source.items_seen}",
         f"failures {source.failures}",
     ]
@@ -158,6 +158,13 @@ def render_poll_summary(summary: PollSummary) -> str:
         lines.append(f"  #{source.id} {source.name} — {detail} ({outcome.seconds:.2f}s)")
         lines.extend(f"      + {r.title}" for r in outcome.new_releases)
     return "\n".join(lines)
+
+
+def _next_poll(source: Source) -> str:
+    """A new enabled source has no next-poll time yet: it is polled on the next cycle."""
+    if not source.enabled:
+        return "—"
+    return _when(source.next_poll_at) if source.next_poll_at else "due now"
 
 
 def render_error(message: str) -> Reply:
