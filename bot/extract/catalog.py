@@ -17,6 +17,15 @@ from importlib import resources
 
 _WORD = re.compile(r"[a-z0-9+&]+|[\u3400-\u9fff]")
 _ASCII_WORD = re.compile(r"[a-z0-9+&.'’-]+")
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "its", "their", "china's", "china’s", "country's", "country’s"}
+    | {"nation's", "nation’s"}
+)
+# A rate per head or per household: "per 10,000 people", "for every 100 residents", 每万人, 人均.
+_DENSITY = re.compile(
+    r"\b(?:per|for every)\s+(?:[\d,.]+\s+|capita\b|head\b|(?:hundred|thousand)\s+)"
+    r"|每[十百千万]+(?:人|户|名)|人均|户均"
+)
 
 
 @dataclass(frozen=True)
@@ -52,11 +61,11 @@ class Catalog:
         self._names = sorted(pairs, key=lambda pair: len(pair[0]), reverse=True)
         # ASCII names are looked up by word n-grams of the subject (plural "s" dropped),
         # other names by substring: both avoid a regex per name for every figure.
-        self._by_first: dict[str, list[tuple[tuple[str, ...], int, Indicator]]] = {}
+        self._by_first: dict[str, list[tuple[tuple[str, ...], int, Indicator, str]]] = {}
         for name, indicator in self._names:
             if name.isascii():
                 words = _singular_words(name)
-                entry = (words, len(name), indicator)
+                entry = (words, len(name), indicator, name)
                 self._by_first.setdefault(words[0], []).append(entry)
         self._cjk = [(name, i) for name, i in self._names if not name.isascii()]
         # The same names by first character, each with its place in ``_cjk``: a subject
@@ -73,20 +82,34 @@ class Catalog:
         """Every indicator, in file order."""
         return list(self._items)
 
-    def match_subject(self, subject: str, language: str) -> Indicator | None:
+    def match_subject(
+        self, subject: str, language: str, *, unit: str | None = None
+    ) -> Indicator | None:
         """The indicator whose longest name or alias occurs in ``subject`` (None if none).
 
         ``language`` is accepted for callers that know it; names of both languages are
-        tried because English releases quote Chinese names and vice versa.
+        tried because English releases quote Chinese names and vice versa. With ``unit``
+        (the figure's base unit), only indicators of that unit qualify — a share in percent
+        is not a count of base stations — and a density subject (``per 10,000 people``,
+        每万人, 人均) only matches a name that is itself a density.
         """
         lowered = subject.lower()
+        accept = None
+        if unit is not None:
+            density = bool(_DENSITY.search(lowered))
+
+            def accept(name: str, indicator: Indicator) -> bool:
+                return indicator.unit == unit and bool(_DENSITY.search(name)) == density
+
         best: tuple[int, Indicator] | None = None
         words = _singular_words(lowered)
         for i, word in enumerate(words):
-            for name_words, size, indicator in self._by_first.get(word, ()):
-                if (best is None or size > best[0]) and words[
-                    i : i + len(name_words)
-                ] == name_words:
+            for name_words, size, indicator, name in self._by_first.get(word, ()):
+                if (
+                    (best is None or size > best[0])
+                    and words[i : i + len(name_words)] == name_words
+                    and (accept is None or accept(name, indicator))
+                ):
                     best = (size, indicator)
         if not lowered.isascii():
             # The first of ``_cjk`` (longest first) contained in the subject and longer
@@ -95,9 +118,14 @@ class Catalog:
             first: tuple[int, str, Indicator] | None = None
             for char in set(lowered):
                 for entry in self._cjk_by_first.get(char, ()):
-                    order, name, _ = entry
+                    order, name, indicator = entry
                     earlier = first is None or order < first[0]
-                    if earlier and len(name) > floor and name in lowered:
+                    if (
+                        earlier
+                        and len(name) > floor
+                        and name in lowered
+                        and (accept is None or accept(name, indicator))
+                    ):
                         first = entry
             if first is not None:
                 best = (len(first[1]), first[2])
@@ -131,9 +159,13 @@ class Catalog:
 
 
 def _singular_words(phrase: str) -> tuple[str, ...]:
-    """Words with plural folding, so ``5G base station`` and ``base stations`` look alike."""
+    """Words with plural folding, so ``5G base station`` and ``base stations`` look alike,
+    without articles and possessive determiners (``share of China's digital economy in GDP``
+    is a ``share of the digital economy in GDP``)."""
     return tuple(
-        w[:-1] if len(w) > 3 and w.endswith("s") else w for w in _ASCII_WORD.findall(phrase)
+        w[:-1] if len(w) > 3 and w.endswith("s") else w
+        for w in _ASCII_WORD.findall(phrase)
+        if w not in _DETERMINERS
     )
 
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_NEG_EN = r"down|dropped|fell|fallen|declined|decreased|shrank|shrunk|slid|slipped|contracted"
+_NEG_EN = (
+    r"down|dropped|fell|fallen|declined|decreased|shrank|shrunk|slid|slipped|contracted"
+    r"|drops|falls|declines|decreases|shrinks"
+)
 _POS_EN = (
     r"up|increased|rose|risen|grew|grown|jumped|surged|climbed|soared|gained|expanded|added"
-    r"|went up|picked up|edged up"
+    r"|went up|picked up|edged up|adding|grows|rises|increases|jumps|climbs|surges|gains|expands"
 )
 _NOUN_EN = (
     r"increase|rise|growth|jump|gain|surge|expansion|drop|decrease|decline|fall|reduction"
@@ -23,28 +26,33 @@ _NOUN_EN = (
 _NEG_ZH = r"下降|减少|回落|降低|下滑|净减|萎缩"
 _POS_ZH = r"净增|增长|增加|提升|提高|上升|增速|增幅|增长率|扩大"
 _CUE_BEFORE = re.compile(
-    rf"(?:\b(?P<ven>{_NEG_EN}|{_POS_EN})(?:\s+by)?"
+    rf"(?:\b(?<!\bma(?:de|ke) )(?<!\bmakes )(?<!\bmaking )(?<!\bto(?:ok|ke) )(?<!\btakes )"
+    rf"(?<!\btaking )(?P<ven>{_NEG_EN}|{_POS_EN})(?:\s+by)?"
     rf"|\b(?P<nen>{_NOUN_EN})(?:\s+rates?)?\s+(?:of|by|at|was|were|reached|stood at)"
     rf"|(?P<vzh>{_NEG_ZH}|{_POS_ZH})(?:了|率)?(?:分别)?(?:为|达到?|是)?)\s*$",
     re.IGNORECASE,
 )
 _CUE_AFTER = re.compile(
-    rf"\s*(?:(?P<nen>{_NOUN_EN})\b|(?P<yoy>year[- ]on[- ]year|y-o-y|yoy)\b)", re.IGNORECASE
+    rf"\s*(?:(?P<nen>{_NOUN_EN})\b|(?P<yoy>year[- ]on[- ]year|y-o-y|yoy)\b"
+    r"|(?P<cmp>higher|lower|more|less|up|down)\s+(?:than|from|over|compared)\b)",
+    re.IGNORECASE,
 )
-_NEGATIVE = re.compile(rf"^(?:{_NEG_EN}|{_NEG_ZH}|drop|decrease|decline|fall|reduction)", re.I)
+_NEGATIVE = re.compile(
+    rf"^(?:{_NEG_EN}|{_NEG_ZH}|drop|decrease|decline|fall|reduction|lower|less)", re.I
+)
 _BASIS_PATTERNS = (
     (re.compile(r"year[- ]on[- ]year|y-o-y|\byoy\b|同比", re.I), "year on year"),
     (re.compile(r"环比|month[- ]on[- ]month", re.I), "month on month"),
     (
         re.compile(
             r"(?:from|over|than|compared (?:with|to)) (?:the |a )?(?:previous|last|prior) year"
-            r"|from a year (?:earlier|ago)|比上年|较上年|比去年|较去年",
+            r"|(?:from|than) a year (?:earlier|ago|before)|比上年|较上年|比去年|较去年",
             re.I,
         ),
         "previous year",
     ),
     (re.compile(r"年末|年底|end of (?:the )?(?:previous|last) year", re.I), "previous year end"),
-    (re.compile(r"净增|净减|\bnet\b", re.I), "net change"),
+    (re.compile(r"净增|净减|\bnet\b|\badd(?:ed|ing|s)\b", re.I), "net change"),
 )
 _COMPARED = re.compile(
     r"(?:较|比|compared (?:with|to)|over|from)\s*(?P<when>(?:last |the )?[\w ]{0,12}?\d{4}[年]?"
@@ -54,7 +62,7 @@ _COMPARED = re.compile(
 # What may stand between a level and the change that modifies it.
 _GAP_FILLER = re.compile(
     r"(?:[\s,，、;；()（）]|\band\b|\bwith\b|\ba\b|\ban\b|\bnet\b|\bwhich\b|\bis\b|\bwas\b|\bthat\b|"
-    r"\brepresenting\b|\bmarking\b|\bor\b|同比|环比|[比较]上年(?:末|同期)?|比去年|较去年|"
+    r"\brepresenting\b|\bmarking\b|\bor\b|\bafter\b|同比|环比|[比较]上年(?:末|同期)?|比去年|较去年|"
     r"[比较](?:\d{4}年)?(?:\d{1,2}月)?(?:底|末)?|占比|分别|均|其中|last year|this year|"
     r"\bin \d{4}\b|year[- ]on[- ]year|"
     r"(?:compared (?:with|to)|over|from)\s+(?:last\s+)?[A-Za-z]*\.?\s*\d{0,4})+",

@@ -39,7 +39,7 @@ _TARGET_LEAD = re.compile(
 )
 _PERIOD_WINDOW = 25
 _MAX_SENTENCE = 1000
-_CLAUSE_BREAK = re.compile(r"[,，;；]")
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3})|[，;；]")  # not the comma of 10,000
 _DIGITS = re.compile(r"\d[\d,. ]*\d|\d")
 
 
@@ -96,7 +96,7 @@ def _sentence_figures(
     catalog = load_catalog()
     figures: list[Figure] = []
     for index, group in enumerate(groups):
-        targets = attach_target(text, groups, index)
+        targets = attach_target(text, groups, index, periods)
         if targets is not None and group.cue is not None:
             for level, quantity in zip(targets, group.members, strict=True):
                 value = _clean_float(group.cue.sign * quantity.value)
@@ -105,7 +105,7 @@ def _sentence_figures(
         names = name_group(ctx, group, groups[index - 1].end if index else 0)
         sign = group.cue.sign if group.cue else 1
         for quantity, subject in zip(group.members, names, strict=True):
-            indicator = catalog.match_subject(subject, "zh" if zh else "en")
+            indicator = catalog.match_subject(subject, "zh" if zh else "en", unit=quantity.unit)
             figure = Figure(
                 subject=subject,
                 value=_clean_float(sign * quantity.value),

@@ -13,9 +13,22 @@ import re
 from dataclasses import dataclass, field
 
 from bot.extract import changes
+from bot.extract.periods import Period
 from bot.extract.quantities import Quantity
+from bot.extract.subjects import SHARE_EN
 from bot.model import Figure
 
+# A period between a level and its change (``3.377 million base stations by the end of 2023,
+# up 46.1 percent``, 截至6月底): it dates the level, it is not a subject of its own. The
+# period finder's span is the date itself; these are the words that lead into or close it.
+_PERIOD_MARK = "\x00"
+_PERIOD_WORDS = re.compile(
+    r"(?:\b(?:by|in|as\s+of|at|during|for|through|until|up\s+to|since)\s+)?"
+    r"(?:(?:the\s+)?(?:end|close|middle)\s+of\s+)?(?:the\s+)?(?:截至|截止|到)?"
+    + _PERIOD_MARK
+    + r"(?:底|末|份)?",
+    re.IGNORECASE,
+)
 _GROUP_GAP = re.compile(r"\s*(?:,|、|，|和|及|与|以及|and|,\s*and|or)\s*", re.IGNORECASE)
 
 
@@ -53,8 +66,13 @@ def group_quantities(text: str, quantities: list[Quantity]) -> list[Group]:
     return groups
 
 
-def attach_target(text: str, groups: list[Group], index: int) -> list[Figure] | None:
-    """The level figures a change group modifies (one per change), or None to stand alone."""
+def attach_target(
+    text: str, groups: list[Group], index: int, periods: list[Period] = ()
+) -> list[Figure] | None:
+    """The level figures a change group modifies (one per change), or None to stand alone.
+
+    Between the level and the change may stand only comparison words, the level's own
+    subject (or the ``of …`` whole of a share) and a period dating the level."""
     group = groups[index]
     if group.cue is None or index == 0:
         return None
@@ -67,9 +85,9 @@ def attach_target(text: str, groups: list[Group], index: int) -> list[Figure] | 
             return None
         if any(f.change for f in previous.figures):
             return None
-        gap = text[gap_start : group.cue.cue_start]
+        gap = _without_periods(text, gap_start, group.cue.cue_start, periods)
         for figure in previous.figures:
-            gap = re.sub(r"(?:\bof\s+)?" + re.escape(figure.subject), " ", gap, count=1)
+            gap = _without_subject(gap, figure.subject)
         if not changes.basis_only(gap):
             return None
         if len(previous.figures) == len(group.members):
@@ -78,3 +96,28 @@ def attach_target(text: str, groups: list[Group], index: int) -> list[Figure] | 
             return [previous.figures[-1]]
         return None
     return None
+
+
+def _without_periods(text: str, start: int, end: int, periods: list[Period]) -> str:
+    """``text[start:end]`` with every period inside it (and its by/in/截至 words) blanked."""
+    inside = [p for p in periods if start <= p.start and p.end <= end]
+    if not inside:
+        return text[start:end]
+    pieces, cursor = [], start
+    for period in inside:
+        pieces += [text[cursor : period.start], _PERIOD_MARK]
+        cursor = period.end
+    pieces.append(text[cursor:end])
+    return _PERIOD_WORDS.sub(" ", "".join(pieces))
+
+
+def _without_subject(gap: str, subject: str) -> str:
+    """``gap`` without the level's subject; for a share (``share of X in Y``) without the
+    ``of Y`` written after the value, with what qualifies Y up to the next comma (``of all
+    mobile base stations in the country,``)."""
+    share = SHARE_EN.match(subject)
+    if share:
+        whole = re.escape(share.group("whole"))
+        pattern = rf"\bof\s+{whole}(?:\s+(?:in|across|of|by|at|for|from|used|among)\b[^,;]*)?"
+        return re.sub(pattern, " ", gap, count=1)
+    return re.sub(r"(?:\bof\s+)?" + re.escape(subject), " ", gap, count=1)

@@ -42,6 +42,11 @@ def name_group(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
     else:
         names = _name_en(ctx, group, floor)
     names = [_SPACE_RUN.sub(" ", name).strip(" ,.;:，。；：") for name in names]
+    if ctx.zh:
+        names = [
+            subjects.zh_share_name(name) if q.unit == "percent" and group.cue is None else name
+            for name, q in zip(names, group.members, strict=True)
+        ]
     ctx.last_subjects = names
     return names
 
@@ -72,9 +77,15 @@ def _name_en(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
 
 def _name_en_single(ctx: SentenceContext, group: Group, start: int) -> str:
     text, quantity = ctx.text, group.members[0]
+    if quantity.unit == "percent" and group.cue is None:
+        share = _name_en_share(ctx, quantity.start, quantity.end)
+        if share:
+            return share
     after = ""
     if quantity.unit in _EN_AFTER_UNITS:
-        after = subjects.en_after(text, quantity.end)
+        after = subjects.en_after(text, quantity.end) or subjects.en_partitive(
+            text, quantity.start, quantity.end
+        )
     elif quantity.unit not in _EN_BEFORE_UNITS:
         after = subjects.en_after(text, quantity.end, after_of=True)
     if after and not subjects.is_generic_en(after):
@@ -90,9 +101,30 @@ def _name_en_single(ctx: SentenceContext, group: Group, start: int) -> str:
         return before
     if ctx.last_subjects:
         share = subjects.en_after(text, quantity.end, after_of=True)
-        suffix = f", share of {share}" if quantity.unit == "percent" and share else ""
-        return ctx.last_subjects[-1] + suffix
+        if quantity.unit == "percent" and share:
+            return subjects.en_share_name(ctx.last_subjects[-1], share)
+        return ctx.last_subjects[-1]
     return subjects.en_after(text, quantity.end, after_of=True)
+
+
+def _name_en_share(ctx: SentenceContext, start: int, end: int) -> str:
+    """``5G base stations made up 29.1 percent of all mobile base stations`` → ``share of 5G
+    base stations in all mobile base stations``: the part is the share verb's subject (or the
+    figure before it in the sentence), the whole the ``of`` phrase after the value."""
+    found = subjects.en_share(ctx.text, start)
+    if found is None:
+        return ""
+    verb_start, strong = found
+    whole = subjects.en_after(ctx.text, end, after_of=True)
+    if not whole and not strong:
+        return ""
+    part = subjects.en_before(ctx.text, verb_start)
+    if not part:
+        if ctx.last_subjects:
+            part = ctx.last_subjects[-1]
+        else:
+            part = subjects.en_main_subject(ctx.text, verb_start)
+    return subjects.en_share_name(part, whole)
 
 
 def _name_zh(ctx: SentenceContext, group: Group, floor: int) -> list[str]:

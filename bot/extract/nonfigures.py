@@ -82,13 +82,14 @@ _WORD_AFTER = re.compile(r"\s+[\"“‘']?((?:[a-z][a-z'’-]*|\d+[A-Za-z][A-Za-
 # A bare number right after a change word is the size of the change (``up 874,000 from``);
 # it takes the unit of the level it modifies, so no noun has to follow it.
 _CHANGE_BEFORE = re.compile(
-    r"\b(?:up|down|(?:rose|grew|fell|dropped|declined|increased|decreased|jumped) by|added|"
+    r"\b(?:up|down|(?:rose|grew|fell|dropped|declined|increased|decreased|jumped) by|added|adding|"
     r"(?:net )?(?:increase|decrease|rise|drop|gain|decline) of)\s*$",
     re.IGNORECASE,
 )
 # "the number of open datasets had grown to 370,000": the clause names what is counted.
 _NUMBER_OF_BEFORE = re.compile(
-    r"\b(?:number|total number|count) of\b[^,;:.!?]{1,90}?\b(?:reached|hit|exceeded|surpassed|"
+    r"\b(?:number|total number|count) of\b(?:[^,;:.!?]|[,.](?=\d)){1,90}?"
+    r"\b(?:reached|hit|exceeded|surpassed|"
     r"topped|stood at|totall?ed|was|were|is|are|rose to|grew to|grown to|increased to|climbed to|"
     r"came to|amounted to)\s+(?:(?:more than|over|nearly|about|around|some)\s+)?$",
     re.IGNORECASE,

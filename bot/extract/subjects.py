@@ -36,7 +36,8 @@ _EN_TRAIL = _words(
     accounts constituted up down over nearly about around approximately more than almost
     some registered recorded posted reported achieved attained logged estimated
     projected will would may could should remained stayed in its their total as came
-    comes worth valued numbered
+    comes worth valued numbered grows rises increases jumps climbs surges gains expands
+    reaches tops hits totals falls drops declines
     """
 )
 _EN_LEAD = _words(
@@ -61,6 +62,25 @@ _EN_MAIN_VERB = re.compile(
     r"has|have)\b",
     re.IGNORECASE,
 )
+_EN_DENSITY = re.compile(
+    r"\s*(?:per|for every|for each)\s+(?P<n>[\d,.]+|one hundred|a hundred|one thousand|a thousand)"
+    r"\s+(?P<who>people|persons|residents|inhabitants|households|population)\b",
+    re.IGNORECASE,
+)
+# Verbs that make a percentage a share of a whole: "made up 29.1 percent of all …".
+_EN_SHARE_VERB = re.compile(
+    r"\b(?:(?P<strong>ma(?:de|ke|kes|king) up|account(?:s|ed|ing)? for|represent(?:s|ed|ing)?|"
+    r"constitut(?:e|es|ed|ing)|compris(?:e|es|ed|ing))|"
+    r"(?:equal|equivalent|amounting|amounted) to|equall?ing)"
+    r"(?:\s+(?:up|about|around|roughly|nearly|almost|approximately|some|over|more than|"
+    r"less than|just over|just under))*\s+$",
+    re.IGNORECASE,
+)
+_EN_PARTITIVE = re.compile(r"\b(?:of|among)\s+(?:whom|which|them|these|those)\s+$", re.I)
+_EN_COPULA = re.compile(r"\s+(?:were|are|was|is)\s+(?=\S)", re.I)
+_EN_DATELINE_DASH = re.compile(r"\s(?:—|--|–)\s")
+_EN_SUBCLAUSE = re.compile(r"\b(?:while|whereas|but)\b|;", re.I)
+SHARE_EN = re.compile(r"^share of (?P<part>.+) in (?P<whole>.+)$")
 _EN_QUOTED = re.compile(r"\s?[\"“]([^\"”]{1,60})[\"”]")
 _EN_OBJECT_VERBS = _words(
     """
@@ -132,11 +152,14 @@ _ZH_MID_VERB = re.compile(r"(?:完成|实现|建成|拥有|培育|打造)")
 _ZH_FROM_VALUE = re.compile(r"[由从](?:上年|去年)?的?[\d.,]+%?")
 _ZH_GENERIC = re.compile(r"^(?:业务)?(?:收入|规模|用户|数量|总量|占比|比重|增速|增长率)$")
 _ZH_ANAPHOR = re.compile(r"^(?:两项|二者|两者|这些|该|上述|以上|其)")
+_ZH_DENSITY_HEAD = re.compile(r"每[十百千万]+(?:人|户|名)|人均|户均")
+_ZH_SHARE_WORD = re.compile(r"比重|比例|占比|份额|之比|比率")
 _ZH_HEADS = re.compile(r"(?:用户规模|用户数|用户|业务收入|收入|规模|数量|普及率|渗透率|占比)")
 
 
 def clean_en(phrase: str) -> str:
     """Strip verbs, prepositions and articles a regex window drags along with a subject."""
+    phrase = _EN_DATELINE_DASH.split(phrase)[-1]  # "BEIJING, Jan. 19 (Xinhua) -- China's…"
     words = phrase.split()
     while words and (words[-1].lower() in _EN_TRAIL or words[-1].lower().endswith("ly")):
         words.pop()
@@ -155,7 +178,9 @@ def clean_en(phrase: str) -> str:
 
 def en_after(text: str, end: int, *, after_of: bool = False) -> str:
     """The noun phrase right after a count: ``5G base stations`` in ``3.377 million 5G base
-    stations had``; with ``after_of`` the phrase after ``of`` (``zettabytes of data``)."""
+    stations had``; with ``after_of`` the phrase after ``of`` (``zettabytes of data``). A
+    density stays with its noun: ``26 5G base stations for every 10,000 people`` is
+    ``5G base stations per 10,000 people``."""
     tail = text[end : end + 120]
     quoted = _EN_QUOTED.match(tail)
     if quoted and not after_of:  # 421 "5G factories", 10,000 "5G + X" projects
@@ -167,20 +192,52 @@ def en_after(text: str, end: int, *, after_of: bool = False) -> str:
             return ""
         tail = tail[m.end() :]
     words: list[str] = []
+    stop = len(tail)
     for token in _EN_TOKEN.finditer(tail):
         word = token.group()
         lowered = word.lower()
         if not (word[0].isalnum() or word[0] == "$") or len(words) >= 7:
+            stop = token.start()
             break
         if lowered == "of" and words:
             words.append(word)
             continue
         if lowered in _EN_STOP_AFTER or (word[0].isdigit() and not re.search(r"[A-Za-z]", word)):
+            stop = token.start()
             break
         words.append(word)
     while words and words[-1].lower() == "of":
         words.pop()
-    return " ".join(words).rstrip(".")
+    phrase = " ".join(words).rstrip(".")
+    density = _EN_DENSITY.match(tail, stop) if phrase and not after_of else None
+    if density:
+        phrase += f" per {density.group('n')} {density.group('who')}"
+    return phrase
+
+
+def en_partitive(text: str, start: int, end: int) -> str:
+    """``of whom 561 million were 5G mobile phone users``: a part of a whole named before,
+    whose own noun comes after the copula."""
+    if not _EN_PARTITIVE.search(text, max(0, start - 20), start):
+        return ""
+    copula = _EN_COPULA.match(text, end)
+    return en_after(text, copula.end()) if copula else ""
+
+
+def en_share(text: str, start: int) -> tuple[int, bool] | None:
+    """Where the share verb governing the value at ``start`` begins (``made up`` in ``5G base
+    stations made up 29.1 percent of all…``, ``equal to 42.8 percent of GDP``), and whether
+    it makes a share on its own (``accounting for 26 percent``) rather than only with an
+    ``of`` whole after the value (``equal to``); None without one."""
+    m = _EN_SHARE_VERB.search(text, max(0, start - 40), start)
+    return (m.start(), m.group("strong") is not None) if m else None
+
+
+def en_share_name(part: str, whole: str) -> str:
+    """``share of 5G base stations in all mobile base stations``."""
+    if not part:
+        return f"share of {whole}" if whole else ""
+    return f"share of {part} in {whole}" if whole else f"share of {part}"
 
 
 def en_before(text: str, start: int, *, floor: int = 0, keep_and: bool = False) -> str:
@@ -212,6 +269,8 @@ def en_main_subject(text: str, start: int, *, participle: bool = True) -> str:
     verb = _EN_MAIN_VERB.search(text, begin, start)
     if verb is None or verb.start() == begin:
         return ""
+    if _EN_SUBCLAUSE.search(text, begin, verb.start()):
+        return ""  # "X produced …, while total data storage capacity reached N"
     subject = clean_en(text[begin : verb.start()])
     gap = text[verb.start() : start]
     tail = gap[gap.rfind(",") + 1 :] if "," in gap else None
@@ -312,7 +371,8 @@ def clean_zh(phrase: str, period_texts: list[str]) -> str:
             and not _ZH_NUMBERED_HEAD.match(head)
             and not re.search(r"\d", head)
         )
-        phrase = (head if keep else "") + phrase[verbs[-1].end() :]
+        if not _ZH_DENSITY_HEAD.search(head):  # 每万人拥有5G基站数: the density is the measure
+            phrase = (head if keep else "") + phrase[verbs[-1].end() :]
     phrase = re.sub(r"[“”\"'‘’]", "", phrase).strip()
     for _ in range(3):
         before = phrase
@@ -328,6 +388,14 @@ def clean_zh(phrase: str, period_texts: list[str]) -> str:
 def is_generic_zh(phrase: str) -> bool:
     """业务收入, 规模: a subject that needs the clause before it to mean anything."""
     return bool(_ZH_GENERIC.match(phrase))
+
+
+def zh_share_name(phrase: str) -> str:
+    """``5G基站占移动基站总数`` → ``5G基站占移动基站总数的比重``: a percentage after 占 is a
+    share, and says so (unless the phrase already names it: 比重, 比例, 占比, 份额)."""
+    if "占" not in phrase or _ZH_SHARE_WORD.search(phrase):
+        return phrase
+    return phrase.rstrip("的") + "的比重"
 
 
 def merge_zh(head: str, tail: str) -> str:

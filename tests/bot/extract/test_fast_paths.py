@@ -99,7 +99,7 @@ def _match_subject_by_scan(catalog: Catalog, subject: str) -> Indicator | None:
     best: tuple[int, Indicator] | None = None
     words = _singular_words(lowered)
     for i, word in enumerate(words):
-        for name_words, size, indicator in catalog._by_first.get(word, ()):
+        for name_words, size, indicator, _ in catalog._by_first.get(word, ()):
             if (best is None or size > best[0]) and words[i : i + len(name_words)] == name_words:
                 best = (size, indicator)
     if not lowered.isascii():
