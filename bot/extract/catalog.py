@@ -59,6 +59,7 @@ class Catalog:
         self._by_id = {i.id: i for i in indicators}
         pairs = [(name, i) for i in indicators for name in i.names()]
         self._names = sorted(pairs, key=lambda pair: len(pair[0]), reverse=True)
+        self._density = {name: bool(_DENSITY.search(name)) for name, _ in pairs}
         # ASCII names are looked up by word n-grams of the subject (plural "s" dropped),
         # other names by substring: both avoid a regex per name for every figure.
         self._by_first: dict[str, list[tuple[tuple[str, ...], int, Indicator, str]]] = {}
@@ -99,7 +100,7 @@ class Catalog:
             density = bool(_DENSITY.search(lowered))
 
             def accept(name: str, indicator: Indicator) -> bool:
-                return indicator.unit == unit and bool(_DENSITY.search(name)) == density
+                return indicator.unit == unit and self._density[name] == density
 
         best: tuple[int, Indicator] | None = None
         words = _singular_words(lowered)
@@ -117,16 +118,15 @@ class Catalog:
             floor = best[0] if best is not None else -1
             first: tuple[int, str, Indicator] | None = None
             for char in set(lowered):
+                # Each list is in ``_cjk`` order (longest first): past a later entry than the
+                # one found, or a name too short to win, nothing further in it can win.
                 for entry in self._cjk_by_first.get(char, ()):
                     order, name, indicator = entry
-                    earlier = first is None or order < first[0]
-                    if (
-                        earlier
-                        and len(name) > floor
-                        and name in lowered
-                        and (accept is None or accept(name, indicator))
-                    ):
+                    if (first is not None and order >= first[0]) or len(name) <= floor:
+                        break
+                    if name in lowered and (accept is None or accept(name, indicator)):
                         first = entry
+                        break
             if first is not None:
                 best = (len(first[1]), first[2])
         return best[1] if best else None
@@ -163,9 +163,11 @@ def _singular_words(phrase: str) -> tuple[str, ...]:
     without articles and possessive determiners (``share of China's digital economy in GDP``
     is a ``share of the digital economy in GDP``)."""
     return tuple(
-        w[:-1] if len(w) > 3 and w.endswith("s") else w
-        for w in _ASCII_WORD.findall(phrase)
-        if w not in _DETERMINERS
+        [
+            w[:-1] if len(w) > 3 and w.endswith("s") else w
+            for w in _ASCII_WORD.findall(phrase)
+            if w not in _DETERMINERS
+        ]
     )
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.text.furniture import caseless
+
 _NEG_EN = (
     r"down|dropped|fell|fallen|declined|decreased|shrank|shrunk|slid|slipped|contracted"
     r"|drops|falls|declines|decreases|shrinks"
@@ -25,12 +27,30 @@ _NOUN_EN = (
 )
 _NEG_ZH = r"下降|减少|回落|降低|下滑|净减|萎缩"
 _POS_ZH = r"净增|增长|增加|提升|提高|上升|增速|增幅|增长率|扩大"
-_CUE_BEFORE = re.compile(
-    rf"(?:\b(?<!\bma(?:de|ke) )(?<!\bmakes )(?<!\bmaking )(?<!\bto(?:ok|ke) )(?<!\btakes )"
+_CUE_VERB_EN = (
+    rf"\b(?<!\bma(?:de|ke) )(?<!\bmakes )(?<!\bmaking )(?<!\bto(?:ok|ke) )(?<!\btakes )"
     rf"(?<!\btaking )(?P<ven>{_NEG_EN}|{_POS_EN})(?:\s+by)?"
-    rf"|\b(?P<nen>{_NOUN_EN})(?:\s+rates?)?\s+(?:of|by|at|was|were|reached|stood at)"
-    rf"|(?P<vzh>{_NEG_ZH}|{_POS_ZH})(?:了|率)?(?:分别)?(?:为|达到?|是)?)\s*$",
+)
+_CUE_NOUN_EN = rf"\b(?P<nen>{_NOUN_EN})(?:\s+rates?)?\s+(?:of|by|at|was|were|reached|stood at)"
+_CUE_VERB_ZH = rf"(?P<vzh>{_NEG_ZH}|{_POS_ZH})(?:了|率)?(?:分别)?(?:为|达到?|是)?"
+_CUE_BEFORE = re.compile(
+    rf"(?:{_CUE_VERB_EN}|{_CUE_NOUN_EN}|{_CUE_VERB_ZH})\s*$",
     re.IGNORECASE,
+)
+# _CUE_BEFORE one branch at a time, each with what its match ends in (before the trailing
+# spaces, lower-cased): the last word of an English verb (``went up``) or ``by``; the noun's
+# of/by/at/was…; the last character of a Chinese cue or of 了/率/分别/为/达到/是. Only the
+# branches the window can end in are searched; the leftmost match wins, ties in branch order.
+_CUE_BRANCHES = tuple(
+    (re.compile(rf"(?:{branch})\s*$", re.IGNORECASE), tuple(sorted(endings)))
+    for branch, endings in (
+        (_CUE_VERB_EN, {w.split()[-1] for w in f"{_NEG_EN}|{_POS_EN}".split("|")} | {"by"}),
+        (_CUE_NOUN_EN, {"of", "by", "at", "was", "were", "reached"}),
+        (
+            _CUE_VERB_ZH,
+            {w[-1] for w in f"{_NEG_ZH}|{_POS_ZH}".split("|")} | set("了率别为达到是"),
+        ),
+    )
 )
 _CUE_AFTER = re.compile(
     rf"\s*(?:(?P<nen>{_NOUN_EN})\b|(?P<yoy>year[- ]on[- ]year|y-o-y|yoy)\b"
@@ -54,6 +74,16 @@ _BASIS_PATTERNS = (
     (re.compile(r"年末|年底|end of (?:the )?(?:previous|last) year", re.I), "previous year end"),
     (re.compile(r"净增|净减|\bnet\b|\badd(?:ed|ing|s)\b", re.I), "net change"),
 )
+# Words each basis pattern (and _COMPARED) cannot match without, lower-cased: a window
+# holding none of them skips the pattern.
+_BASIS_KEYS = (
+    ("year", "y-o-y", "yoy", "同比"),
+    ("环比", "month"),
+    ("year", "上年", "去年"),
+    ("年末", "年底", "end of"),
+    ("净增", "净减", "net", "add"),
+)
+_COMPARED_KEYS = ("较", "比", "compared", "over", "from")
 _COMPARED = re.compile(
     r"(?:较|比|compared (?:with|to)|over|from)\s*(?P<when>(?:last |the )?[\w ]{0,12}?\d{4}[年]?"
     r"(?:\d{1,2}月)?(?:底|末)?|last \w+)",
@@ -81,7 +111,7 @@ class ChangeCue:
 
 def detect(text: str, start: int, end: int) -> ChangeCue | None:
     """The change cue around the quantity at ``start``..``end`` of ``text``, if any."""
-    before = _CUE_BEFORE.search(text, max(0, start - 30), start)
+    before = _cue_before(text, max(0, start - 30), start)
     after = None if before else _CUE_AFTER.match(text, end)
     if not before and not after:
         return None
@@ -94,12 +124,25 @@ def detect(text: str, start: int, end: int) -> ChangeCue | None:
     return ChangeCue(sign, basis_of(window), cue_start)
 
 
+def _cue_before(text: str, low: int, start: int) -> re.Match[str] | None:
+    """``_CUE_BEFORE.search(text, low, start)``, searching only the branches that can match."""
+    tail = caseless(text[low:start].rstrip())
+    found = None
+    for pattern, endings in _CUE_BRANCHES:
+        if tail.endswith(endings):
+            match = pattern.search(text, low, start)
+            if match and (found is None or match.start() < found.start()):
+                found = match
+    return found
+
+
 def basis_of(window: str) -> str:
     """What a change compares against, from the words around it ('year on year', ...)."""
-    for pattern, label in _BASIS_PATTERNS:
-        if pattern.search(window):
+    low = caseless(window)
+    for (pattern, label), keys in zip(_BASIS_PATTERNS, _BASIS_KEYS, strict=True):
+        if any(key in low for key in keys) and pattern.search(window):
             return label
-    compared = _COMPARED.search(window)
+    compared = _COMPARED.search(window) if any(k in low for k in _COMPARED_KEYS) else None
     if compared:
         return f"since {compared.group('when').strip()}"
     return "previous period"

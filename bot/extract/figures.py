@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -32,7 +32,9 @@ _FROM_BEFORE = re.compile(r"(?:\bfrom|由|从)\s*(?:上年|去年|(?:19|20)\d{2}
 _FULL_DATE = re.compile(
     r"((?:19|20)\d{2})(?:[-/.年]\d{1,2}[-/.月]\d{1,2})|[A-Z][a-z]+\.? \d{1,2},? ((?:19|20)\d{2})"
 )
-_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# (?<!\d)((?:19|20)\d{2})(?!\d), with the first digit matched before the lookbehind so the
+# regex engine can jump between 1s and 2s instead of trying every position.
+_ANY_YEAR = re.compile(r"([12](?<!\d[12])(?:(?<=1)9|(?<=2)0)\d{2})(?!\d)")
 # A year right after "by"/到/力争 is a target; 截至 ("as of") is not, although it ends in 至.
 _TARGET_LEAD = re.compile(
     r"(?:\b(?:by|before|until|through)\s+(?:the\s+end\s+of\s+)?|(?<!截)至|到|力争|争取)\s*$", re.I
@@ -50,42 +52,100 @@ def find_figures(
     ref_year = _reference_year(sentences, published)
     title_key = _key(title or "")
     found: list[tuple[bool, Figure]] = []
-    carry_paragraph: str | None = None
-    carry_document: str | None = None
-    paragraph = -1
+    carry = _Carry(ref_year)
     recent: list[str] = []
     for sentence in _bounded(sentences):
         text = normalize(sentence.text)
-        if sentence.paragraph != paragraph:
-            paragraph, carry_paragraph = sentence.paragraph, None
-        periods = find_periods(text, ref_year)
-        carried = carry_paragraph or carry_document
-        sentence_figures = _sentence_figures(sentence, text, language, periods, carried, recent)
-        if sentence_figures:
+        index = carry.add(text, sentence.paragraph)
+        quantities = [
+            q for q in scan(text) if not _FROM_BEFORE.search(text, max(0, q.start - 12), q.start)
+        ]
+        if quantities:
+            periods = carry.periods(index)
+            sentence_figures = _sentence_figures(
+                sentence,
+                text,
+                language,
+                quantities,
+                periods,
+                lambda i=index: carry.carried(i),
+                recent,
+            )
             is_title = bool(title_key) and _key(sentence.text) == title_key
             found.extend((is_title, figure) for figure in sentence_figures)
-        own = [p for p in periods if p.kind != "basis"]
-        if own:
-            carry_paragraph = own[-1].value
-            status = [p for p in own if p.kind == "status"]
-            carry_document = status[-1].value if status else carry_document
         recent = [*recent[-1:], text]
     return _dedupe(found)
+
+
+class _Carry:
+    """The period a sentence inherits when it states none near a figure: the last one of
+    its paragraph, else the last ``status`` period (``as of``) of the release so far.
+
+    A sentence's periods are only read when a figure needs them (its own, or a later one's
+    carried period), so sentences without figures far from any figure cost nothing. Each
+    sentence's periods are found at most once and each walk back is remembered, so the work
+    stays linear in the number of sentences.
+    """
+
+    def __init__(self, ref_year: int | None) -> None:
+        self._ref_year = ref_year
+        self._texts: list[str] = []
+        self._paragraphs: list[int] = []
+        self._periods: dict[int, list[Period]] = {}
+        self._paragraph_upto: dict[int, str | None] = {}
+        self._status_upto: dict[int, str | None] = {}
+
+    def add(self, text: str, paragraph: int) -> int:
+        self._texts.append(text)
+        self._paragraphs.append(paragraph)
+        return len(self._texts) - 1
+
+    def periods(self, index: int) -> list[Period]:
+        found = self._periods.get(index)
+        if found is None:
+            found = self._periods[index] = find_periods(self._texts[index], self._ref_year)
+        return found
+
+    def carried(self, index: int) -> str | None:
+        """The period sentence ``index`` inherits: the last own (non-basis) period earlier
+        in its paragraph, else the last status period earlier in the release."""
+        return self._upto(index - 1, self._paragraph_upto, paragraph=self._paragraphs[index]) or (
+            self._upto(index - 1, self._status_upto, paragraph=None)
+        )
+
+    def _upto(self, index: int, memo: dict[int, str | None], paragraph: int | None) -> str | None:
+        """The last own (``paragraph`` set: same-paragraph run) or status period value among
+        sentences ``..index``."""
+        path: list[int] = []
+        value: str | None = None
+        while index >= 0:
+            if paragraph is not None and self._paragraphs[index] != paragraph:
+                break
+            if index in memo:
+                value = memo[index]
+                break
+            own = [p for p in self.periods(index) if p.kind != "basis"]
+            if paragraph is None:
+                own = [p for p in own if p.kind == "status"]
+            path.append(index)
+            if own:
+                value = own[-1].value
+                break
+            index -= 1
+        for visited in path:
+            memo[visited] = value
+        return value
 
 
 def _sentence_figures(
     sentence: Sentence,
     text: str,
     language: str,
+    quantities: list[Quantity],
     periods: list[Period],
-    carried: str | None,
+    carried: Callable[[], str | None],
     recent: list[str],
 ) -> list[Figure]:
-    quantities = [
-        q for q in scan(text) if not _FROM_BEFORE.search(text, max(0, q.start - 12), q.start)
-    ]
-    if not quantities:
-        return []
     zh = bool(_CJK.search(text)) and (
         language == "zh" or len(_CJK.findall(text)) >= len(_LATIN.findall(text))
     )
@@ -140,7 +200,11 @@ def _bounded(sentences: list[Sentence]) -> Iterator[Sentence]:
 
 
 def _period_for(
-    text: str, quantity: Quantity, own: list[Period], starts: list[int], carried: str | None
+    text: str,
+    quantity: Quantity,
+    own: list[Period],
+    starts: list[int],
+    carried: Callable[[], str | None],
 ) -> str | None:
     """Right after the value (``230 EFLOPS in 2023``), else the last one before it in the
     sentence, else a later one in the same clause, else the carried period."""
@@ -152,7 +216,7 @@ def _period_for(
         return own[index - 1].value
     if after is not None and not _CLAUSE_BREAK.search(text, quantity.end, after.start):
         return after.value
-    return carried
+    return carried()
 
 
 def _reference_year(sentences: list[Sentence], published: date | None) -> int | None:
@@ -165,13 +229,15 @@ def _reference_year(sentences: list[Sentence], published: date | None) -> int | 
         match = _FULL_DATE.search(normalize(sentence.text))
         if match:
             return int(match.group(1) or match.group(2))
-    years = [
-        int(m.group(1))
-        for s in sentences
-        for m in _ANY_YEAR.finditer(s.text)
-        if not _TARGET_LEAD.search(s.text, max(0, m.start() - 20), m.start())
+    # The largest year that is not a target: try the years largest first, so the lead
+    # pattern runs on a few of them rather than on every year of the release.
+    cited = [
+        (int(m.group(1)), m.start(), s.text) for s in sentences for m in _ANY_YEAR.finditer(s.text)
     ]
-    return max(years) if years else None
+    for year, start, text in sorted(cited, key=lambda c: c[0], reverse=True):
+        if not _TARGET_LEAD.search(text, max(0, start - 20), start):
+            return year
+    return None
 
 
 def _clean_float(value: float) -> float:

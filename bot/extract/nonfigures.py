@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from bot.text.furniture import caseless
+
 
 def _words(text: str) -> frozenset[str]:
     """A word set written as one whitespace-separated string (easier to read and extend)."""
@@ -116,6 +118,17 @@ _DISCOURSE_NOUNS = _words(
 )
 
 
+def ends_in(text: str, start: int, end: int, endings: tuple[str, ...]) -> bool:
+    r"""Whether ``text[start:end]``, trailing spaces dropped and folded as re.IGNORECASE folds
+    ASCII letters, ends in one of ``endings`` (lower-case): a cheap necessary test before a
+    pattern ending in ``(?:…|word)\s*$`` is searched between ``start`` and ``end``."""
+    return caseless(text[start:end].rstrip()).endswith(endings)
+
+
+# The words a _CHANGE_BEFORE match can end in (before the trailing spaces).
+_CHANGE_ENDINGS = ("up", "down", "by", "added", "adding", "of")
+
+
 def skip_spans(text: str) -> list[tuple[int, int]]:
     """Spans (start, end) of dates, times, URLs, phone numbers, ordinals and year ranges."""
     spans = [m.span() for m in _DIGIT_SPANS.finditer(text)]
@@ -124,6 +137,13 @@ def skip_spans(text: str) -> list[tuple[int, int]]:
     if _WEB_HINT.search(text):
         spans += [m.span() for m in _WEB_SPANS.finditer(text)]
     return spans
+
+
+def _has_number_of(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds ``number of``/``count of`` (folded as re.IGNORECASE
+    folds), without which _NUMBER_OF_BEFORE cannot match there."""
+    window = caseless(text[start:end])
+    return "number of" in window or "count of" in window
 
 
 def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -152,8 +172,14 @@ def bare_count_ok(text: str, start: int, end: int, token: str, spelled: bool) ->
     if after[:1] in "-‐/:" or after[:1].isalpha() or _DURATION_AFTER.match(after):
         return False
     if not spelled and (
-        _CHANGE_BEFORE.search(text, max(0, start - 30), start)
-        or _NUMBER_OF_BEFORE.search(text, max(0, start - 160), start)
+        (
+            ends_in(text, max(0, start - 30), start, _CHANGE_ENDINGS)
+            and _CHANGE_BEFORE.search(text, max(0, start - 30), start)
+        )
+        or (
+            _has_number_of(text, max(0, start - 160), start)
+            and _NUMBER_OF_BEFORE.search(text, max(0, start - 160), start)
+        )
     ):
         return True
     word = _WORD_AFTER.match(after)

@@ -52,6 +52,12 @@ _QUAL_BEFORE = re.compile(
     r"|超过|超|逾|近|约|将近|接近|不足|不到|至少)\s*$",
     re.IGNORECASE,
 )
+# The last words of _QUAL_BEFORE's phrases (more than, close to, in excess of, 超过…).
+_QUAL_LAST_WORDS = (
+    "than over nearly almost about around approximately roughly to least under above below of "
+    "some 过 超 逾 近 约 足 到 少"
+)
+_QUAL_ENDINGS = tuple(_QUAL_LAST_WORDS.split())
 _FRACTION_OF = re.compile(r"\s+of\b")
 # "accounted for roughly a quarter": a fraction is a share after these verbs even without "of".
 _SHARE_VERB = re.compile(
@@ -169,7 +175,7 @@ def _read(text: str, match: re.Match[str], kind: str) -> Quantity | None:
     if after and (after.group("q") not in ("多", "余") or not bare):
         qualifier, pos = qualifier or after.group("q").strip(), after.end()
     start = currency.start() if currency else match.start()
-    before = _QUAL_BEFORE.search(text, max(0, start - 16), start)
+    before = _qualifier_before(text, start)
     if before and qualifier is None:
         qualifier, start = before.group("q"), before.start()
     total = value * factor * unit_factor
@@ -178,6 +184,14 @@ def _read(text: str, match: re.Match[str], kind: str) -> Quantity | None:
     quantity = Quantity(start, pos, match.start(), total, unit, qualifier, bare, high)
     quantity.in_parentheses = text[max(0, start - 1) : start] in ("(", "（")
     return quantity
+
+
+def _qualifier_before(text: str, start: int) -> re.Match[str] | None:
+    """``_QUAL_BEFORE`` right before ``start``, searched only when the words there can end it."""
+    low = max(0, start - 16)
+    if not nonfigures.ends_in(text, low, start, _QUAL_ENDINGS):
+        return None
+    return _QUAL_BEFORE.search(text, low, start)
 
 
 def _bare_ok(text: str, match: re.Match[str], token: str, kind: str | None) -> bool:
@@ -192,7 +206,7 @@ def _bare_ok(text: str, match: re.Match[str], token: str, kind: str | None) -> b
 def _finish(
     text: str, start: int, end: int, value: float, unit: str, qualifier: str | None, *, bare: bool
 ) -> Quantity:
-    before = _QUAL_BEFORE.search(text, max(0, start - 16), start)
+    before = _qualifier_before(text, start)
     if before:
         qualifier, start = before.group("q"), before.start()
     return Quantity(start, end, start, value, unit, qualifier, bare)

@@ -121,6 +121,8 @@ _PRONOUNS = _words(
 
 _ZH_CLAUSE_MAX = 120  # a clause longer than this is a run-on list, not a subject
 _ZH_DELIM = "，,。；;：:！？!?（()）\n"
+# Greedy: matches up to (and including) the last delimiter between pos and endpos.
+_ZH_LAST_DELIM = re.compile("(?s).*[" + re.escape(_ZH_DELIM) + "]")
 _ZH_OPENING_PAREN = {"）": "（", ")": "("}
 _ZH_PAREN = re.compile(r"[（(][^（()）]*[)）]")
 # Who a verb's subject is when it qualifies the measure: 东部地区完成…收入, 工业软件产品实现收入.
@@ -141,6 +143,10 @@ _ZH_TRAIL = re.compile(
     r"提高至|升至|降至|下降至|增长|下降|提升|提高|减少|回落|净增|增加|上升)?"
     r"(?:分别|均)?(?:为|达到?)?|的)$"
 )
+# A non-empty _ZH_TRAIL match ends in one of the Chinese characters of the pattern; a
+# phrase ending in anything else (and not in a newline, before which $ also matches) keeps
+# its tail, so the regex need not try every position.
+_ZH_TRAIL_LAST = frozenset(ch for ch in _ZH_TRAIL.pattern if "\u3400" <= ch <= "\u9fff")
 _ZH_PREDICATE_TAIL = re.compile(
     r"(?:快速|持续|稳步|不断|显著|明显)?(?:发展|增长|提升|扩大|下降|推进)(?:明显|迅速|较快)?$"
 )
@@ -163,7 +169,11 @@ def clean_en(phrase: str) -> str:
     words = phrase.split()
     while words and (words[-1].lower() in _EN_TRAIL or words[-1].lower().endswith("ly")):
         words.pop()
-    cut = max((i for i, w in enumerate(words) if w.lower() in _EN_CUT_AFTER), default=-1)
+    cut = -1  # the last word after which the subject starts afresh
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].lower() in _EN_CUT_AFTER:
+            cut = i
+            break
     if cut == len(words) - 1:
         return ""  # "analysts said 25%": the verb's subject is not what the number measures
     if 0 <= cut < len(words) - 1:
@@ -344,7 +354,7 @@ def zh_clause(text: str, start: int, floor: int = 0) -> str:
     lowest = max(floor, start - _ZH_CLAUSE_MAX)
     end = start
     while True:
-        cut = max(text.rfind(ch, lowest, end) for ch in _ZH_DELIM)
+        cut = _last_delimiter(text, lowest, end)
         opening = _ZH_OPENING_PAREN.get(text[cut]) if cut >= 0 else None
         if opening is None:
             break
@@ -354,6 +364,14 @@ def zh_clause(text: str, start: int, floor: int = 0) -> str:
             break
         end = inner
     return text[max(lowest, cut + 1) : start]
+
+
+def _last_delimiter(text: str, low: int, high: int) -> int:
+    """``max(text.rfind(ch, low, high) for ch in _ZH_DELIM)``, in one pass."""
+    if low < 0 or high < 0:  # rfind counts negative bounds from the end; keep that meaning
+        return max(text.rfind(ch, low, high) for ch in _ZH_DELIM)
+    found = _ZH_LAST_DELIM.match(text, low, max(low, high))
+    return found.end() - 1 if found else -1
 
 
 def clean_zh(phrase: str, period_texts: list[str]) -> str:
@@ -378,11 +396,18 @@ def clean_zh(phrase: str, period_texts: list[str]) -> str:
         before = phrase
         phrase = _ZH_LEAD.sub("", phrase)
         phrase = _ZH_LEAD_VERB.sub("", phrase)
-        phrase = _ZH_TRAIL.sub("", phrase) if len(phrase) > 1 else phrase
+        phrase = _strip_zh_trail(phrase) if len(phrase) > 1 else phrase
         phrase = re.sub(r"^(?:底|末|份|月|年)+", "", phrase).strip("，,、 ")
         if phrase == before:
             break
     return phrase
+
+
+def _strip_zh_trail(phrase: str) -> str:
+    """``_ZH_TRAIL.sub("", phrase)``, skipped when the last character cannot end a match."""
+    if phrase[-1:] not in _ZH_TRAIL_LAST and not phrase.endswith("\n"):
+        return phrase
+    return _ZH_TRAIL.sub("", phrase)
 
 
 def is_generic_zh(phrase: str) -> bool:

@@ -159,3 +159,299 @@ def test_each_intent_branch_is_found_through_its_gate(phrase: str) -> None:
             for words, branch in cues._EN_INTENT_GATED
         )
         assert gated == bool(cues._EN_INTENT.search(text)), text
+
+
+# --- Figure stage -----------------------------------------------------------------------
+
+_FIGURE_TEXT = (
+    "up down rose fell grew increased decreased by of at was were reached stood went picked "
+    "edged adding added net increase decline growth rate rates year on year y-o-y yoy from "
+    "over than compared with to the previous last prior a year earlier end month on month "
+    "more than nearly about around approximately roughly close to at least up to less than "
+    "under above below in excess of upwards some number of total number count of hit was "
+    "No. Issue Tel Room # that setup flat 2023 1998 2024-06 2019-2024 12 3.5 46.1% 10,000 "
+    "RMB $ 同比 环比 增长 下降 净增 提升 回落 了 率 分别 为 达 达到 是 比上年 较上年 比去年 "
+    "年末 年底 超过 超 逾 近 约 将近 接近 不足 不到 至少 截至 到 力争 至 截至2023年底 "
+    "WİLL UP Up ſome Kelvin K ıncrease İncrease BY OF 2020年 一 二十 百分之五 "
+)
+_FIGURE_PHRASES = (
+    "more than|close to|at least|up to|less than|in excess of|upwards of|year on year|went up|"
+    "picked up|edged up|stood at|increase of|growth rate of|rose by|net increase of|"
+    "the number of 5G base stations reached|total number of users was more than|count of "
+    "firms hit|compared with the previous year|from a year earlier|end of the previous year|"
+    "UP TO|Close To|ſome|İncrease of|比上年增长|同比下降了|分别为|增长率达到"
+)
+_FIGURE_WORDS = (*_FIGURE_TEXT.split(), *_FIGURE_PHRASES.split("|"))
+_SPACES = (" ", " ", " ", "", "  ", "\n", "\t", "\u3000", "\u00a0", " \n")
+
+
+def _figure_samples(count: int = 4000, seed: int = 5) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        words = [rng.choice(_FIGURE_WORDS) for _ in range(rng.randint(1, 8))]
+        out.append("".join(w + rng.choice(_SPACES) for w in words))
+    return out
+
+
+def test_ends_in_is_necessary_for_the_patterns_it_guards() -> None:
+    from bot.extract import changes, nonfigures, quantities
+
+    guarded = (
+        *changes._CUE_BRANCHES,
+        (quantities._QUAL_BEFORE, quantities._QUAL_ENDINGS),
+        (nonfigures._CHANGE_BEFORE, nonfigures._CHANGE_ENDINGS),
+    )
+    for text in _figure_samples():
+        text += "5"
+        end = len(text) - 1
+        for start in (0, max(0, end - 16), max(0, end - 30)):
+            for pattern, endings in guarded:
+                if pattern.search(text, start, end):
+                    assert nonfigures.ends_in(text, start, end, endings), (pattern, text)
+
+
+def test_cue_branches_agree_with_the_whole_cue_pattern() -> None:
+    from bot.extract import changes
+
+    for text in _figure_samples(seed=9):
+        full = text + "5"
+        for low in (0, max(0, len(text) - 30)):
+            found = changes._cue_before(full, low, len(text))
+            plain = changes._CUE_BEFORE.search(full, low, len(text))
+            assert (found and (found.span(), found.group(found.lastgroup or 0))) == (
+                plain and (plain.span(), plain.group(plain.lastgroup or 0))
+            ), full
+            if plain:
+                word = next(g for g in plain.groups() if g)
+                assert next(g for g in found.groups() if g) == word, full
+
+
+def test_change_cue_detection_agrees_with_the_unguarded_pattern() -> None:
+    from bot.extract import changes
+
+    def plain(text: str, start: int, end: int) -> changes.ChangeCue | None:
+        before = changes._CUE_BEFORE.search(text, max(0, start - 30), start)
+        after = None if before else changes._CUE_AFTER.match(text, end)
+        cue = before or after
+        if cue is None:
+            return None
+        word = next(g for g in cue.groups() if g)
+        sign = -1 if changes._NEGATIVE.match(word) else 1
+        cue_start = before.start() if before else start
+        window = text[max(0, cue_start - 30) : min(len(text), end + 40)]
+        return changes.ChangeCue(sign, plain_basis(window), cue_start)
+
+    def plain_basis(window: str) -> str:
+        for pattern, label in changes._BASIS_PATTERNS:
+            if pattern.search(window):
+                return label
+        compared = changes._COMPARED.search(window)
+        return f"since {compared.group('when').strip()}" if compared else "previous period"
+
+    rng = random.Random(8)
+    samples = _figure_samples(seed=6)
+    for text in samples:
+        tail = rng.choice(samples)
+        full = f"{text}12.5%{tail}"
+        start = len(text)
+        assert changes.detect(full, start, start + 5) == plain(full, start, start + 5), full
+        assert changes.basis_of(full) == plain_basis(full), full
+
+
+def test_qualifier_and_bare_count_prechecks_agree() -> None:
+    from bot.extract import nonfigures, quantities
+
+    for text in _figure_samples(seed=7):
+        full = text + "120 companies"
+        start = len(text)
+        found = quantities._qualifier_before(full, start)
+        plain = quantities._QUAL_BEFORE.search(full, max(0, start - 16), start)
+        assert (found and found.span()) == (plain and plain.span()), full
+        window = max(0, start - 160)
+        if nonfigures._NUMBER_OF_BEFORE.search(full, window, start):
+            assert nonfigures._has_number_of(full, window, start), full
+        for tail in ("120 companies", "120 from a year earlier"):  # a noun after it, or not
+            full = text + tail
+            plain_ok = _bare_count_ok_plain(full, start, start + 3, "120")
+            assert nonfigures.bare_count_ok(full, start, start + 3, "120", False) == plain_ok, full
+
+
+def _bare_count_ok_plain(text: str, start: int, end: int, token: str) -> bool:
+    from bot.extract import nonfigures as nf
+
+    if nf.is_year(token) or (token.isdigit() and len(token) >= 7):
+        return False
+    if nf._LABEL_BEFORE.search(text[max(0, start - 12) : start]):
+        return False
+    after = text[end : end + 40]
+    if after[:1] in "-‐/:" or after[:1].isalpha() or nf._DURATION_AFTER.match(after):
+        return False
+    if nf._CHANGE_BEFORE.search(text, max(0, start - 30), start) or nf._NUMBER_OF_BEFORE.search(
+        text, max(0, start - 160), start
+    ):
+        return True
+    word = nf._WORD_AFTER.match(after)
+    return bool(word) and word.group(1).lower() not in nf._NOT_NOUNS
+
+
+def test_year_patterns_with_the_digit_first_agree_with_the_word_boundary_forms() -> None:
+    from bot.extract import figures, periods
+
+    pairs = [
+        (re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)"), figures._ANY_YEAR),
+        (
+            re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0?[1-9]|1[0-2])\b(?!-\d)", re.I),
+            periods._RULES[1][0],
+        ),
+        (re.compile(r"\b(?P<y>(?:19|20)\d{2})\b(?![-–—/.]\d)", re.I), periods._RULES[-1][0]),
+    ]
+    rng = random.Random(12)
+    pieces = ["2023", "1999", "2024-06", "12", "年", "a", "_", "x2023", "-", "/", ".", " ", "3"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(4000)]
+    for text in texts + _figure_samples(1000):
+        for plain, fast in pairs:
+            got = [(m.span(), m.groups()) for m in fast.finditer(text)]
+            assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], text
+
+
+def test_last_delimiter_agrees_with_rfind_per_delimiter() -> None:
+    from bot.extract import subjects
+
+    rng = random.Random(4)
+    alphabet = "ab数据，,。；;：:！？!?（()）\n "
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        low, high = rng.randint(-3, 32), rng.randint(-3, 32)
+        plain = max(text.rfind(ch, low, high) for ch in subjects._ZH_DELIM)
+        assert subjects._last_delimiter(text, low, high) == plain, (text, low, high)
+
+
+def test_reference_year_tries_the_largest_years_first() -> None:
+    from bot.extract import figures
+    from bot.extract.segments import Sentence
+
+    def plain(sentences: list[Sentence]) -> int | None:
+        years = [
+            int(m.group(1))
+            for s in sentences
+            for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})(?!\d)", s.text)
+            if not figures._TARGET_LEAD.search(s.text, max(0, m.start() - 20), m.start())
+        ]
+        return max(years) if years else None
+
+    rng = random.Random(2)
+    leads = ["by ", "到", "力争", "截至", "in ", "", "until the end of ", "至"]
+    for _ in range(1500):
+        sentences = [
+            Sentence(
+                " ".join(
+                    rng.choice(leads) + str(rng.randint(1995, 2030)) + rng.choice(["年", "", "x"])
+                    for _ in range(rng.randint(0, 4))
+                ),
+                0,
+                0,
+                None,
+            )
+            for _ in range(rng.randint(5, 8))
+        ]
+        sentences[:4] = [Sentence("dateline", 0, 0, None)] * 4  # no dateline year
+        assert figures._reference_year(sentences, None) == plain(sentences)
+
+
+def test_lazy_carry_agrees_with_the_sentence_by_sentence_carry() -> None:
+    from bot.extract.figures import _Carry
+    from bot.extract.periods import find_periods
+
+    rng = random.Random(21)
+    phrases = [
+        "as of June 2023,",
+        "by 2027",
+        "compared with 2022",
+        "in 2023",
+        "截至2023年底",
+        "比上年",
+        "到2025年",
+        "上半年",
+        "no period here",
+        "the same as before",
+        "",
+    ]
+    for _ in range(400):
+        texts = [
+            " ".join(rng.sample(phrases, rng.randint(0, 2))) for _ in range(rng.randint(1, 25))
+        ]
+        paragraphs, paragraph = [], 0
+        for _ in texts:
+            paragraph += rng.choice([0, 0, 1, -1])
+            paragraphs.append(paragraph)
+        ref_year = rng.choice([None, 2024])
+        carry = _Carry(ref_year)
+        order = list(range(len(texts)))
+        for text, para in zip(texts, paragraphs, strict=True):
+            carry.add(text, para)
+        expected = []
+        carry_paragraph = carry_document = None
+        last_paragraph = None
+        for text, para in zip(texts, paragraphs, strict=True):
+            if para != last_paragraph:
+                last_paragraph, carry_paragraph = para, None
+            expected.append(carry_paragraph or carry_document)
+            own = [p for p in find_periods(text, ref_year) if p.kind != "basis"]
+            if own:
+                carry_paragraph = own[-1].value
+                status = [p for p in own if p.kind == "status"]
+                carry_document = status[-1].value if status else carry_document
+        rng.shuffle(order)  # figures ask in reading order; any order must give the same
+        for index in order:
+            assert carry.carried(index) == expected[index], (texts, paragraphs, index)
+
+
+def test_catalog_lookup_with_units_agrees_with_a_scan_of_every_name() -> None:
+    from bot.extract import catalog as catalog_module
+
+    catalog = load_catalog()
+    names = [name for indicator in catalog.all() for name in indicator.names()]
+    units = sorted({indicator.unit for indicator in catalog.all()})
+    rng = random.Random(10)
+    for _ in range(3000):
+        parts = [rng.choice(names)[rng.randint(0, 2) :] for _ in range(rng.randint(1, 3))]
+        subject = rng.choice(["", " ", "的", "每万人", " per 100 people "]).join(parts)
+        unit = rng.choice(units)
+        lowered = subject.lower()
+        density = bool(catalog_module._DENSITY.search(lowered))
+        best: tuple[int, Indicator] | None = None
+        for name, indicator in catalog._names:  # longest first
+            if indicator.unit != unit or bool(catalog_module._DENSITY.search(name)) != density:
+                continue
+            if name.isascii():
+                name_words = _singular_words(name)
+                words = _singular_words(lowered)
+                hit = any(words[i : i + len(name_words)] == name_words for i in range(len(words)))
+                if hit and (best is None or len(name) > best[0]):
+                    best = (len(name), indicator)
+        if not lowered.isascii():
+            for name, indicator in catalog._cjk:
+                if best is not None and len(name) <= best[0]:
+                    break
+                if (
+                    indicator.unit == unit
+                    and bool(catalog_module._DENSITY.search(name)) == density
+                    and name in lowered
+                ):
+                    best = (len(name), indicator)
+                    break
+        expected = best[1] if best else None
+        assert catalog.match_subject(subject, "zh", unit=unit) == expected, (subject, unit)
+
+
+def test_zh_trail_last_character_check_agrees() -> None:
+    from bot.extract import subjects
+
+    rng = random.Random(14)
+    alphabet = sorted(
+        set(subjects._ZH_TRAIL.pattern) | set("网民规模用户数量收入基站个百分点 \n2023年12月ab")
+    )
+    for _ in range(6000):
+        phrase = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+        assert subjects._strip_zh_trail(phrase) == subjects._ZH_TRAIL.sub("", phrase), phrase
