@@ -17,6 +17,7 @@ Measures, in one run:
 from __future__ import annotations
 
 import http.client
+import os
 import random
 import statistics
 import sys
@@ -38,6 +39,7 @@ from bot.services import Services, build_services
 from bot.store import open_store
 from bot.store.engine import transaction, writer
 from bot.store.schema import figures, releases, sources
+from tests.support.fake_slack_process import FakeSlackProcess
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 DB = CACHE / "lookup_bench.sqlite3"
@@ -179,6 +181,21 @@ def fire(host: str, port: int, requests: list[tuple[str, dict[str, str]]]) -> li
         return list(pool.map(one, requests))
 
 
+def fire_sequentially(
+    host: str, port: int, requests: list[tuple[str, dict[str, str]]]
+) -> list[Result]:
+    """In the client process: the same requests one after another (the HTTP baseline)."""
+    results = []
+    for body, headers in requests:
+        started = time.perf_counter()
+        conn = http.client.HTTPConnection(host, port, timeout=10)
+        conn.request("POST", "/slack/events", body.encode(), headers)
+        status = conn.getresponse().status
+        conn.close()
+        results.append(((time.perf_counter() - started) * 1000, status))
+    return results
+
+
 def signed_commands(queries: list[str], response_url: str) -> list[tuple[str, dict[str, str]]]:
     from tests.support.slack_requests import signed_headers, slash_command_body
 
@@ -186,21 +203,22 @@ def signed_commands(queries: list[str], response_url: str) -> list[tuple[str, di
     return [(body, signed_headers(body)) for body in bodies]
 
 
-def bench_http(services: Services) -> tuple[list[float], list[int], int]:
+def bench_http(services: Services) -> tuple[list[float], list[int], int, list[float]]:
     """100 concurrent signed /cdf requests from a separate client process.
 
     Clients, bot and fake Slack in one process would measure the GIL contention of the
     benchmark's own 100 client threads as server latency; a spawned process keeps the
     clients off the bot's interpreter (as Slack's requests are in production). Returns
     latencies, statuses and the ``auth.test`` calls made while serving them (must be 0:
-    Bolt verifies the token once at start-up and caches the result).
+    Bolt verifies the token once at start-up and caches the result), and the latencies
+    of the same 100 requests sent one at a time afterwards (the baseline: no queueing).
+    The fake Slack Web API runs in a third process, as Slack is not in the bot's process.
     """
     from bot.serve import create_http_server
     from bot.slack_app import create_app
-    from tests.support.fake_slack import FakeSlack
     from tests.support.slack_requests import slack_settings
 
-    with FakeSlack() as fake:
+    with FakeSlackProcess() as fake:
         settings = slack_settings(
             fake.base_url, f"sqlite:///{DB}", CDFBOT_HTTP_THREADS=services.settings.http_threads
         )
@@ -213,22 +231,27 @@ def bench_http(services: Services) -> tuple[list[float], list[int], int]:
             warm = signed_commands(mixed_queries(WARM_UP), response_url)
             clients.apply(fire, (server.host, server.port, warm))  # imports, first queries
             _drain(fake)
-            auth_before = len(fake.calls_to("auth.test"))
+            auth_before = fake.call_count("auth.test")
             requests = signed_commands(mixed_queries(CONCURRENT), response_url)
             results = clients.apply(fire, (server.host, server.port, requests))
-        auth_calls = len(fake.calls_to("auth.test")) - auth_before
-        _drain(fake)  # let the charts (DM uploads) finish before the fake goes away
+            auth_calls = fake.call_count("auth.test") - auth_before
+            _drain(fake)  # the burst's charts (DM uploads) go out before the baseline
+            requests = signed_commands(mixed_queries(CONCURRENT), response_url)
+            sequential = clients.apply(fire_sequentially, (server.host, server.port, requests))
+        _drain(fake)  # let the charts finish before the fake goes away
         server.close()
         thread.join(timeout=5)
-    return [r[0] for r in results], [r[1] for r in results], auth_calls
+    if any(status != 200 for _, status in sequential):
+        raise RuntimeError("the sequential baseline was not acknowledged")
+    return [r[0] for r in results], [r[1] for r in results], auth_calls, [r[0] for r in sequential]
 
 
-def _drain(fake: object, quiet: float = 2.0, cap: float = 120.0) -> None:
+def _drain(fake: FakeSlackProcess, quiet: float = 2.0, cap: float = 120.0) -> None:
     """Wait until the fake Slack has seen no call for ``quiet`` seconds (at most ``cap``)."""
     deadline = time.monotonic() + cap
     seen = -1
     while time.monotonic() < deadline:
-        count = len(fake.calls)  # type: ignore[attr-defined]
+        count = fake.call_count()
         if count == seen:
             return
         seen = count
@@ -260,14 +283,23 @@ def main() -> int:
         f"naive baseline, {BASELINE_SAMPLE} of the same: p50 {b50:.2f} ms, p99 {b99:.2f} ms "
         f"→ {b50 / p50:.0f}x (p50), {b99 / p99:.0f}x (p99) slower"
     )
-    took, statuses, auth_calls = bench_http(services)
+    took, statuses, auth_calls, one_by_one = bench_http(services)
     acked = sum(1 for s in statuses if s == 200)
+    h50, h99, s50 = percentile(took, 0.5), percentile(took, 0.99), percentile(one_by_one, 0.5)
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(
         f"HTTP mode, {CONCURRENT} concurrent signed /cdf ({services.settings.http_threads} "
-        f"threads, clients in their own process): {acked}/{CONCURRENT} acknowledged, "
-        f"p50 {percentile(took, 0.5):.0f} ms, p99 {percentile(took, 0.99):.0f} ms, "
-        f"max {max(took):.0f} ms (target p99 1000 ms); auth.test calls while serving: "
-        f"{auth_calls}; at {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+        f"threads; clients and fake Slack in their own processes): {acked}/{CONCURRENT} "
+        f"acknowledged, p50 {h50:.0f} ms, p99 {h99:.0f} ms, max {max(took):.0f} ms "
+        f"(target p99 1000 ms); auth.test calls while serving: {auth_calls}"
+    )
+    print(
+        f"HTTP baseline, the same {CONCURRENT} sent one at a time: p50 {s50:.1f} ms, "
+        f"p99 {percentile(one_by_one, 0.99):.1f} ms, sum {sum(one_by_one):.0f} ms → the burst's "
+        f"p99 is {h99 / sum(one_by_one):.2f}x the sequential sum (1.00 = no loss to concurrency)"
+    )
+    print(
+        f"load average {load} on {os.cpu_count()} CPUs; at {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     )
     services.close()
     ok = p50 <= 5 and p99 <= 20 and acked == CONCURRENT and percentile(took, 0.99) <= 1000

@@ -35,6 +35,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _ALLOWED = {EVENTS_PATH: ("POST", "GET"), HEALTH_PATH: ("GET", "HEAD")}
+#: Open connections waitress serves at once. Its default, 100, counts three descriptors of
+#: its own, so a burst of 100 commands (Slack sends each on its own connection) left the
+#: last ones unaccepted until earlier answers closed theirs. Excess connections wait in the
+#: listen backlog either way; each costs one descriptor, far below the usual 1024 limit.
+CONNECTION_LIMIT = 500
 
 
 def make_wsgi_app(app: App) -> WSGIApplication:
@@ -89,6 +94,7 @@ class HttpServer:
             threads=threads,
             ident="cdf-digest-bot",
             max_request_body_size=MAX_SLACK_REQUEST_BYTES,
+            connection_limit=CONNECTION_LIMIT,
         )
         self._running = threading.Event()
         self._stopped = threading.Event()

@@ -15,16 +15,18 @@ module only translates Slack payloads and maps failures to user messages.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
 
 from bot import commands
 from bot.constants import INTERNAL_ERROR, SLASH_COMMAND, SLOW_ACK_WARNING_SECONDS, WORKING_ON_IT
 from bot.errors import CdfBotError
-from bot.lookup import lookup
+from bot.lookup import Answer, lookup
 from bot.render.answer import render_answer
 from bot.render.reply import Reply
 from handlers import charts
@@ -40,28 +42,35 @@ SLOW_COMMANDS: tuple[tuple[str, ...], ...] = (("digest",), ("source", "add"))
 ADMIN_ONLY_SLOW: frozenset[tuple[str, ...]] = frozenset({("source", "add")})
 
 
-def register(app: App, services: Services) -> None:
-    """Attach the ``/cdf`` listener: a fast ``ack`` plus one lazy finisher."""
+#: Lookups running at once in acks. They are CPU-bound Python under one GIL, so more at
+#: once only interleave; worse, sqlite3 releases the GIL for every row step, and with 16
+#: web threads contending each step waits to get it back (a lock convoy: in the burst
+#: benchmark, ~60,000 context switches and 0.4 s of system time per 100 commands). One at
+#: a time, the web threads still receive and parse requests while a lookup runs.
+LOOKUP_CONCURRENCY = 1
+_LOOKUPS = threading.BoundedSemaphore(LOOKUP_CONCURRENCY)
 
-    def ack_cdf(ack: Ack, command: dict[str, Any]) -> None:
-        request = to_command_request(command)
-        slow = slow_command(services, request)
-        if slow is not None:
-            ack(text=WORKING_ON_IT.format(command=" ".join(slow)), response_type="ephemeral")
-            return
-        started = time.monotonic()
-        reply = answer(services, request)
-        elapsed = time.monotonic() - started
-        if elapsed > SLOW_ACK_WARNING_SECONDS:
-            logger.warning("/cdf %r took %.1fs inside ack()", request.text, elapsed)
-        ack(**reply.to_slack())
+
+def register(app: App, services: Services) -> None:
+    """Attach the two ``/cdf`` listeners: slow subcommands, then everything else.
+
+    Bolt starts a listener's lazy functions for every request it handles, each with a deep
+    copy of the request on a listener thread, so only the slow subcommands' listener (the
+    first, chosen by a matcher) has one. Every other command is answered in its ack; a
+    lookup's chart job is queued there too, with the :class:`~bot.lookup.Answer` the ack
+    already computed (no second lookup).
+    """
+
+    def is_slow(command: dict[str, Any]) -> bool:
+        return slow_command(services, to_command_request(command)) is not None
+
+    def ack_slow_cdf(ack: Ack, command: dict[str, Any]) -> None:
+        charts.note_ack()
+        slow = slow_command(services, to_command_request(command)) or ("command",)
+        ack(text=WORKING_ON_IT.format(command=" ".join(slow)), response_type="ephemeral")
 
     def finish_slow_cdf(respond: Respond, command: dict[str, Any]) -> None:
-        # Bolt starts every lazy function for every /cdf, so fast ones are skipped here.
-        request = to_command_request(command)
-        if slow_command(services, request) is None:
-            return
-        reply = answer(services, request)
+        reply = answer(services, to_command_request(command))
         try:
             sent = respond(**reply.to_slack())
         except Exception:
@@ -73,8 +82,21 @@ def register(app: App, services: Services) -> None:
                 "response_url refused the /cdf answer: %s %s", sent.status_code, sent.body
             )
 
-    chart_cdf = charts.lazy_chart(services, commands.is_lookup)
-    app.command(SLASH_COMMAND)(ack=ack_cdf, lazy=[finish_slow_cdf, chart_cdf])
+    def ack_cdf(ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        charts.note_ack()
+        request = to_command_request(command)
+        started = time.monotonic()
+        with _LOOKUPS:
+            reply, found = answer_and_lookup(services, request)
+        elapsed = time.monotonic() - started
+        if elapsed > SLOW_ACK_WARNING_SECONDS:
+            logger.warning("/cdf %r took %.1fs inside ack()", request.text, elapsed)
+        ack(**reply.to_slack())
+        if found is not None:
+            charts.schedule_chart(client, respond, found, request.channel_id, request.user_id)
+
+    app.command(SLASH_COMMAND, matchers=[is_slow])(ack=ack_slow_cdf, lazy=[finish_slow_cdf])
+    app.command(SLASH_COMMAND)(ack=ack_cdf, lazy=[])
 
 
 def to_command_request(command: Mapping[str, Any]) -> commands.CommandRequest:
@@ -106,18 +128,25 @@ def slow_command(services: Services, request: commands.CommandRequest) -> tuple[
 
 
 def answer(services: Services, request: commands.CommandRequest) -> Reply:
-    """Run the router; CdfBotError becomes its message, anything else INTERNAL_ERROR.
+    """Run the router; CdfBotError becomes its message, anything else INTERNAL_ERROR."""
+    return answer_and_lookup(services, request)[0]
 
-    A lookup is answered here rather than through the router so that the one
-    :class:`~bot.lookup.Answer` also tells the user where its chart will go.
+
+def answer_and_lookup(
+    services: Services, request: commands.CommandRequest
+) -> tuple[Reply, Answer | None]:
+    """The reply, plus the lookup's :class:`~bot.lookup.Answer` when the text was a query.
+
+    A lookup is answered here rather than through the router so that the one Answer
+    also tells the user where its chart will go, and then draws that chart.
     """
     try:
         if commands.is_lookup(request.text):
             found = lookup(services.store, request.text)
-            return charts.add_chart_note(render_answer(found), found)
-        return commands.handle_command(services, request)
+            return charts.add_chart_note(render_answer(found), found), found
+        return commands.handle_command(services, request), None
     except CdfBotError as exc:
-        return Reply(text=str(exc))
+        return Reply(text=str(exc)), None
     except Exception:
         logger.exception("/cdf %r from %s failed", request.text, request.user_id)
-        return Reply(text=INTERNAL_ERROR)
+        return Reply(text=INTERNAL_ERROR), None

@@ -2,7 +2,8 @@
 
 Rendering a PNG takes far longer than Slack's 3-second ack allows on a cold process
 (https://api.slack.com/interactivity/slash-commands#responding_basic_receipt), so it runs
-in a Bolt lazy listener (https://slack.dev/bolt-python/concepts#lazy-listeners).
+in the background: the ack queues a job (:func:`schedule_chart`) on one chart thread,
+which has a worker process draw it (:func:`render_in_worker`) and then uploads it.
 The upload is ``files_upload_v2`` (``files.getUploadURLExternal`` → POST of the bytes →
 ``files.completeUploadExternal``, https://api.slack.com/messaging/files#uploading_files).
 
@@ -25,10 +26,9 @@ import contextlib
 import logging
 import os
 import threading
-from collections.abc import Callable
+import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from multiprocessing import get_context
-from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Respond
 from slack_sdk import WebClient
@@ -36,13 +36,10 @@ from slack_sdk.errors import SlackApiError
 
 from bot.constants import CHART_DM_FAILED, CHART_IN_DM, CHART_NOT_IN_CHANNEL, CHART_SHARED
 from bot.history import PeriodValue
-from bot.lookup import Answer, lookup
+from bot.lookup import Answer
 from bot.render.blocks import context
 from bot.render.chart import Chart, chart_for, render_chart
 from bot.render.reply import Reply
-
-if TYPE_CHECKING:
-    from bot.services import Services
 
 logger = logging.getLogger(__name__)
 _NOT_THERE = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
@@ -53,6 +50,11 @@ _JOBS: ThreadPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
 RENDER_TIMEOUT_SECONDS = 60
 WORKER_NICENESS = 10
+#: A chart job starts once no ``/cdf`` has been acknowledged for this long…
+ACK_QUIET_SECONDS = 0.25
+#: …or once it has waited this long, so a steady stream of commands cannot starve charts.
+MAX_CHART_DEFER_SECONDS = 5.0
+_last_ack = 0.0
 
 
 def _lower_priority() -> None:
@@ -77,10 +79,10 @@ def render_in_worker(title: str, points: list[PeriodValue]) -> bytes:
 
 
 def _chart_jobs() -> ThreadPoolExecutor:
-    """One thread runs chart jobs (lookup, render wait, upload) one after another.
+    """One thread runs chart jobs (render wait, upload) one after another.
 
     Renders are serial anyway (one worker process); running the jobs' Python parts
-    (lookup, pickling, four Web API calls each) on one thread instead of every listener
+    (pickling, four Web API calls each) on one thread instead of every listener
     thread leaves the GIL to the web server's threads acknowledging other commands.
     """
     global _JOBS
@@ -88,6 +90,27 @@ def _chart_jobs() -> ThreadPoolExecutor:
         if _JOBS is None:
             _JOBS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cdf-chart")
         return _JOBS
+
+
+def note_ack() -> None:
+    """Called as each ``/cdf`` acknowledgement starts: chart jobs wait for a quiet moment.
+
+    The jobs' Python parts (unpickling the PNG, four Web API calls with their HTTP
+    parsing) hold the GIL that a burst of acknowledgements needs; Python threads have no
+    priorities, so the chart thread steps aside instead.
+    """
+    global _last_ack
+    _last_ack = time.monotonic()
+
+
+def _wait_for_quiet(queued_at: float) -> None:
+    while True:
+        now = time.monotonic()
+        quiet_for = now - _last_ack
+        deferred_for = now - queued_at
+        if quiet_for >= ACK_QUIET_SECONDS or deferred_for >= MAX_CHART_DEFER_SECONDS:
+            return
+        time.sleep(min(ACK_QUIET_SECONDS - quiet_for, MAX_CHART_DEFER_SECONDS - deferred_for))
 
 
 def chart_note(answer: Answer) -> str | None:
@@ -161,23 +184,29 @@ def _post_in_channel(
     return True
 
 
-def lazy_chart(services: Services, is_lookup: Callable[[str], bool]) -> Callable[..., None]:
-    """The lazy listener for ``/cdf``: Bolt runs it for every command, so it filters."""
+def schedule_chart(
+    client: WebClient, respond: Respond, answer: Answer, channel_id: str | None, user_id: str
+) -> bool:
+    """Queue the chart of an answer the ack has just computed (the lookup is not redone);
+    True when the answer gets a chart. Returns at once: the job runs on the chart thread,
+    after the acknowledgements in flight (:func:`note_ack`)."""
+    if chart_note(answer) is None:
+        return False
+    queued_at = time.monotonic()
+    _chart_jobs().submit(_chart_job, client, respond, answer, channel_id, user_id, queued_at)
+    return True
 
-    def chart_cdf(command: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        text = str(command.get("text") or "").strip()
-        if not text or not is_lookup(text):
-            return
-        channel_id, user_id = command.get("channel_id"), str(command["user_id"])
-        _chart_jobs().submit(chart_job, text, client, respond, channel_id, user_id)
 
-    def chart_job(
-        text: str, client: WebClient, respond: Respond, channel_id: str | None, user_id: str
-    ) -> None:
-        try:
-            answer = lookup(services.store, text)
-            send_chart(client, respond, answer, channel_id, user_id)
-        except Exception:
-            logger.exception("chart for /cdf %r failed", text)
-
-    return chart_cdf
+def _chart_job(
+    client: WebClient,
+    respond: Respond,
+    answer: Answer,
+    channel_id: str | None,
+    user_id: str,
+    queued_at: float,
+) -> None:
+    try:
+        _wait_for_quiet(queued_at)
+        send_chart(client, respond, answer, channel_id, user_id)
+    except Exception:
+        logger.exception("chart for /cdf %r failed", answer.query)

@@ -30,6 +30,12 @@ from sqlalchemy.pool import StaticPool
 from bot.errors import StorageError
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+#: Pooled SQLite file connections: at least one per thread that may query at once (the web
+#: server's and the listener executor's threads, 16 each by default, plus the chart job),
+#: so no thread waits for a connection and none is opened and closed per request, which
+#: would also throw away its page cache. Readers do not block each other in WAL mode.
+SQLITE_POOL_SIZE = 40
+SQLITE_MAX_OVERFLOW = 40
 PG_CONNECT_TIMEOUT_S = 10
 WRITE_OPTION = "cdf_write"
 
@@ -97,8 +103,10 @@ def _sqlite_engine(url: URL) -> Engine:
     options: dict[str, Any] = {"json_serializer": json_dumps}
     if in_memory:
         options.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
-    elif not url.database.startswith("file:"):
-        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    else:
+        options.update(pool_size=SQLITE_POOL_SIZE, max_overflow=SQLITE_MAX_OVERFLOW)
+        if not url.database.startswith("file:"):
+            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, **options)
 
     @event.listens_for(engine, "connect")
