@@ -142,4 +142,4 @@ def _answer_indicators(store: Store, answer: Answer, matches: list[Candidate]) -
 
 
 def _has_values(store: Store, indicator: Indicator) -> bool:
-    return bool(store.figures_for_indicator(indicator.id, limit=1))
+    return store.has_figures(indicator.id)

@@ -129,6 +129,12 @@ def figures_for_indicator(conn: Connection, indicator: str, limit: int) -> list[
     return _stored_figures(conn, [figures.c.indicator == indicator], limit, pick_first=False)
 
 
+def has_figures(conn: Connection, indicator: str) -> bool:
+    """One probe of the indicator index: pick lists only need to know that values exist."""
+    found = conn.scalar(select(figures.c.id).where(figures.c.indicator == indicator).limit(1))
+    return found is not None
+
+
 def figures_matching_subject(conn: Connection, words: str, limit: int) -> list[StoredFigure]:
     """Figures whose subject contains every word (case-insensitive, % and _ literal).
 

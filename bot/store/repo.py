@@ -109,6 +109,11 @@ class Store:
         with transaction(self.engine) as conn:
             return releases.recent_releases(conn, limit)
 
+    def has_figures(self, indicator: str) -> bool:
+        """Whether any figure carries ``indicator`` (one index probe, no rows mapped)."""
+        with transaction(self.engine) as conn:
+            return releases.has_figures(conn, indicator)
+
     def figures_for_indicator(self, indicator: str, limit: int = 200) -> list[StoredFigure]:
         with transaction(self.engine) as conn:
             return releases.figures_for_indicator(conn, indicator, limit)

@@ -9,7 +9,7 @@ import pytest
 
 from bot.errors import NotFoundError, StorageError
 from bot.model import Change, Commitment
-from bot.store import open_store
+from bot.store import Store, open_store
 from tests.bot.store.factories import make_figure, make_release
 
 
@@ -152,3 +152,9 @@ def test_concurrent_identical_releases_store_exactly_once(database_url, store):
     other.close()
     assert sorted(r.stored for r in results) == [False, True]
     assert store.count_releases() == 1
+
+
+def test_has_figures_tells_whether_an_indicator_has_values(store: Store) -> None:
+    store.add_release(make_release(figures=[make_figure(indicator="netizens")]))
+    assert store.has_figures("netizens") is True
+    assert store.has_figures("5g_base_stations") is False
