@@ -11,33 +11,13 @@ import re
 from datetime import date
 from itertools import islice
 
+from bot.months import MONTHS
 from bot.text import furniture
 from bot.text.clean import normalise_line
 
 _HEAD_LINES = 12
 _TITLE_MAX_EN = 200
 _TITLE_MAX_ZH = 64
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 _MONTH = (
     r"(?P<month_name>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
     r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -79,8 +59,8 @@ def _full_date(line: str) -> date | None:
     if match["y1"]:
         return _make_date(match["y1"], match["m1"], match["d1"])
     if match["y2"]:
-        return _make_date(match["y2"], _MONTHS[match["month_name"].lower()], match["d2"])
-    return _make_date(match["y3"], _MONTHS[match["month_name3"].lower()[:3]], match["d3"])
+        return _make_date(match["y2"], MONTHS[match["month_name"].lower()], match["d2"])
+    return _make_date(match["y3"], MONTHS[match["month_name3"].lower()[:3]], match["d3"])
 
 
 def _wire_date(lines: list[str], anchor: date | None) -> date | None:

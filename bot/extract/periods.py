@@ -15,27 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        (
-            "jan january",
-            "feb february",
-            "mar march",
-            "apr april",
-            "may",
-            "jun june",
-            "jul july",
-            "aug august",
-            "sep sept september",
-            "oct october",
-            "nov november",
-            "dec december",
-        ),
-        start=1,
-    )
-    for m in names.split()
-}
+from bot.months import MONTHS
+
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
 _MONTH += r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "二": 2, "三": 3, "四": 4}
@@ -73,7 +54,7 @@ def _year(text: str | None, ref: int | None) -> int | None:
 
 def _month(name: str) -> int:
     key = name.lower().rstrip(".")
-    return int(key) if key.isdigit() else _MONTHS.get(key) or _MONTHS[key[:3]]
+    return int(key) if key.isdigit() else MONTHS.get(key) or MONTHS[key[:3]]
 
 
 Handler = Callable[[re.Match[str], int | None], str | None]

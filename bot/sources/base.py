@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
 from bot.errors import DocumentError
+from bot.months import MONTHS
 from bot.text.html import parse_date
 
 if TYPE_CHECKING:
@@ -23,27 +24,6 @@ if TYPE_CHECKING:
     from bot.model import Document, Source
 
 SOURCE_KINDS = ("rss", "html", "json", "pdf")
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for m in names
-}
 _ENGLISH_DATE = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
 _NUMERIC_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _SKIPPED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
@@ -92,7 +72,7 @@ def find_date(text: str | None) -> date | None:
     if numeric and (parsed := parse_date(numeric.group(0))):
         return parsed
     for match in _ENGLISH_DATE.finditer(text):
-        month = _MONTHS.get(match.group(1).lower())
+        month = MONTHS.get(match.group(1).lower())
         if month:
             try:
                 return date(int(match.group(3)), month, int(match.group(2)))

@@ -1,0 +1,32 @@
+"""English month names and abbreviations → month number, for every date reader.
+
+Releases write "Aug 13, 2024", "Sept. 5" or "December 2023"; list pages, datelines and
+periods all read them, so they share this one table (plain data: importing it costs
+nothing on the extraction path).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+MONTHS: Final[dict[str, int]] = {
+    name: number
+    for number, names in enumerate(
+        (
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
