@@ -125,7 +125,8 @@ def _answer_indicators(store: Store, answer: Answer, matches: list[Candidate]) -
             answer.no_data = best.indicator
             return False
         answer.indicator, answer.history = best.indicator, history
-        answer.alternatives = [c.indicator for c in others if _has_values(store, c.indicator)]
+        with_values = store.indicators_with_figures(c.indicator.id for c in others)
+        answer.alternatives = [c.indicator for c in others if c.indicator.id in with_values]
         return True
     tied = [c for c in matches if c.score >= matches[0].score - MARGIN]
     probed = [(c.indicator, _history(store, c.indicator, PROBE_PERIODS)) for c in tied]
@@ -139,7 +140,3 @@ def _answer_indicators(store: Store, answer: Answer, matches: list[Candidate]) -
         return True
     answer.choices = [Choice(i, history[0]) for i, history in with_values[:MAX_CHOICES]]
     return True
-
-
-def _has_values(store: Store, indicator: Indicator) -> bool:
-    return store.has_figures(indicator.id)

@@ -109,10 +109,10 @@ class Store:
         with transaction(self.engine) as conn:
             return releases.recent_releases(conn, limit)
 
-    def has_figures(self, indicator: str) -> bool:
-        """Whether any figure carries ``indicator`` (one index probe, no rows mapped)."""
+    def indicators_with_figures(self, indicators: Iterable[str]) -> set[str]:
+        """Which of ``indicators`` have any figure: one index probe each, one transaction."""
         with transaction(self.engine) as conn:
-            return releases.has_figures(conn, indicator)
+            return {i for i in indicators if releases.has_figures(conn, i)}
 
     def figures_for_indicator(self, indicator: str, limit: int = 200) -> list[StoredFigure]:
         with transaction(self.engine) as conn:

@@ -154,7 +154,6 @@ def test_concurrent_identical_releases_store_exactly_once(database_url, store):
     assert store.count_releases() == 1
 
 
-def test_has_figures_tells_whether_an_indicator_has_values(store: Store) -> None:
+def test_indicators_with_figures_keeps_only_those_with_values(store: Store) -> None:
     store.add_release(make_release(figures=[make_figure(indicator="netizens")]))
-    assert store.has_figures("netizens") is True
-    assert store.has_figures("5g_base_stations") is False
+    assert store.indicators_with_figures(["netizens", "5g_base_stations"]) == {"netizens"}
