@@ -262,12 +262,34 @@ def _dedupe(found: list[tuple[bool, Figure]]) -> list[Figure]:
             (figure.value, figure.unit) in exact or any(_rounded(figure, f) for f in body)
         ):
             continue
+        precise = None if is_title else _restated_precisely(figure, body)
+        if precise is not None:
+            if precise.change is None:
+                precise.change = figure.change
+            continue
         key = (figure.value, figure.unit, figure.subject.lower(), figure.change)
         if key in seen:
             continue
         seen.add(key)
         result.append(figure)
     return result
+
+
+def _restated_precisely(figure: Figure, body: list[Figure]) -> Figure | None:
+    """ "近11亿人（10.9967亿人）", "about 1.1 billion (1.0997 billion)": the same sentence
+    gives the same subject's value twice, rounded then exact; the exact one is the figure
+    (it inherits the rounded one's change, which the text attached to the first mention)."""
+    return next(
+        (
+            other
+            for other in body
+            if other is not figure
+            and other.sentence == figure.sentence
+            and other.subject == figure.subject
+            and _rounded(figure, other)
+        ),
+        None,
+    )
 
 
 def _rounded(headline: Figure, precise: Figure) -> bool:

@@ -267,3 +267,26 @@ def test_catalog_match_filters_by_unit_and_density() -> None:
 )
 def test_subject_is_the_noun_phrase(text: str, subject: str) -> None:
     assert figures(text)[-1].subject == subject
+
+
+# --- a value restated precisely in the same sentence is reported once, precisely ----------
+
+
+def test_rounded_value_followed_by_its_exact_form_is_reported_once() -> None:
+    found = one(
+        "截至2023年12月，我国网民规模近11亿人（10.92亿人），较2022年12月增长2480万人。", "zh"
+    )
+    assert found.value == 1.092e9
+    assert found.qualifier is None
+
+
+def test_exact_form_inherits_the_change_stated_for_the_rounded_one() -> None:
+    found = one(
+        "截至2023年12月，我国网民规模近11亿人（10.92亿人），较2022年12月增长2480万人。", "zh"
+    )
+    assert found.change is not None and found.change.value == 2.48e7
+
+
+def test_two_different_values_of_one_subject_are_both_kept() -> None:
+    text = "Mobile users numbered 1.69 billion in 2022 and 1.73 billion in 2023."
+    assert len(figures(text)) == 2
