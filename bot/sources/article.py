@@ -19,6 +19,7 @@ from bot.sources.base import (
     one_line,
     selector_list,
 )
+from bot.text.html import block_text, read_metas
 
 if TYPE_CHECKING:
     from datetime import date
@@ -33,7 +34,6 @@ DEFAULT_ATTACHMENTS = 'div.filelist a, a[href$=".pdf"], a[href$=".PDF"]'
 TITLE_METAS = ("articletitle", "og:title")
 DATE_METAS = ("pubdate", "article:published_time")
 BLOCKS = "p, div, li, tr, h1, h2, h3, h4, h5, h6, table, section, article, blockquote, pre"
-_BREAK = "\ue000"  # private-use marker for block boundaries, never present in real text
 _TRUNCATED = re.compile(r"(?:…|\.\.\.)\s*$")
 
 
@@ -76,7 +76,7 @@ def html_document(
     for selector in selector_list(settings.get("remove")):
         for node in tree.css(selector):
             node.decompose()
-    metas = _metas(tree)
+    metas = read_metas(tree, keys=("name", "property"))
     title = _title(tree, metas, item)
     published = item.published or _meta_date(metas)
     attachments = attachment_links(tree, url, settings.get("attachments"))
@@ -111,16 +111,7 @@ def attachment_links(tree: LexborHTMLParser, base: str, selector: Any = None) ->
 
 def node_text(node: LexborNode) -> str:
     """Visible text of ``node``, one line per block element or ``<br>``."""
-    for junk in node.css("script, style, noscript, template"):
-        junk.decompose()
-    for br in node.css("br"):
-        br.replace_with(_BREAK)
-    for block in node.css(BLOCKS):
-        block.insert_before(_BREAK)
-        block.insert_after(_BREAK)
-    raw = node.text(deep=True, separator="")
-    lines = (" ".join(part.split()) for part in raw.split(_BREAK))
-    return "\n".join(line for line in lines if line)
+    return block_text(node, drop="script, style, noscript, template", blocks=BLOCKS, cell_gap=False)
 
 
 def fragment_text(html: str) -> str:
@@ -139,16 +130,6 @@ def _body_text(tree: LexborHTMLParser, selectors: list[str]) -> str:
         if node is not None and (text := node_text(node)):
             return text
     return ""
-
-
-def _metas(tree: LexborHTMLParser) -> dict[str, str]:
-    metas: dict[str, str] = {}
-    for node in tree.css("meta[content]"):
-        key = node.attributes.get("name") or node.attributes.get("property") or ""
-        value = (node.attributes.get("content") or "").strip()
-        if key and value:
-            metas.setdefault(key.strip().lower(), value)
-    return metas
 
 
 def _title(tree: LexborHTMLParser, metas: dict[str, str], item: ListedItem) -> str | None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from bot.model import Document
 
 if TYPE_CHECKING:
-    from selectolax.lexbor import LexborHTMLParser
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 TITLE_KEYS = ("og:title", "articletitle")
 PUBLISHED_KEYS = (
@@ -40,7 +40,6 @@ BLOCKS = (
 _BREAK = "\ue000"  # private-use marker for block boundaries, never present in real text
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})|^(\d{4})(\d{2})(\d{2})")
 _SEPARATOR_ROW = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+\s*$")
-_SPACES = re.compile(r"[^\S\n]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -51,7 +50,7 @@ def html_to_document(
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(html)
-    metas = _metas(tree)
+    metas = read_metas(tree)
     title = _title(tree, metas)  # before _visible_text, which prunes the tree
     text = _article_text(html, url) or _visible_text(tree)
     return Document(
@@ -99,26 +98,38 @@ def _article_text(html: str, url: str | None) -> str:
 
 def _visible_text(tree: LexborHTMLParser) -> str:
     body = tree.body
-    if body is None:
-        return ""
-    for node in body.css(NOISE):
-        node.decompose()
-    for node in body.css("br"):
-        node.replace_with(_BREAK)
-    for node in body.css(BLOCKS):
-        node.insert_before(_BREAK)
-        node.insert_after(_BREAK)
-    for node in body.css("td, th"):
-        node.insert_after(" ")
-    raw = body.text(deep=True, separator="")
-    lines = (_SPACES.sub(" ", part.replace("\n", " ")).strip() for part in raw.split(_BREAK))
+    return block_text(body, drop=NOISE) if body is not None else ""
+
+
+def block_text(node: LexborNode, *, drop: str, blocks: str = BLOCKS, cell_gap: bool = True) -> str:
+    """Visible text of ``node`` (pruned in place), one line per block element or ``<br>``.
+
+    ``drop`` names the elements removed first; ``cell_gap`` keeps table cells apart.
+    Shared with the source adapters, which read configured body selectors the same way.
+    """
+    for junk in node.css(drop):
+        junk.decompose()
+    for br in node.css("br"):
+        br.replace_with(_BREAK)
+    for block in node.css(blocks):
+        block.insert_before(_BREAK)
+        block.insert_after(_BREAK)
+    if cell_gap:
+        for cell in node.css("td, th"):
+            cell.insert_after(" ")
+    raw = node.text(deep=True, separator="")
+    lines = (" ".join(part.split()) for part in raw.split(_BREAK))
     return "\n".join(line for line in lines if line)
 
 
-def _metas(tree: LexborHTMLParser) -> dict[str, str]:
+def read_metas(
+    tree: LexborHTMLParser, *, keys: tuple[str, str] = ("property", "name")
+) -> dict[str, str]:
+    """``<meta>`` contents by lower-cased property/name (the first of ``keys`` present wins;
+    the first tag with a key wins)."""
     metas: dict[str, str] = {}
     for node in tree.css("meta[content]"):
-        key = node.attributes.get("property") or node.attributes.get("name") or ""
+        key = node.attributes.get(keys[0]) or node.attributes.get(keys[1]) or ""
         value = (node.attributes.get("content") or "").strip()
         if key and value:
             metas.setdefault(key.strip().lower(), value)
