@@ -14,7 +14,7 @@ import pytest
 
 from bot.config import Settings, load_settings
 
-pytest_plugins = ["tests.support.http_server"]
+pytest_plugins = ["tests.support.http_server", "tests.support.slack_fixtures"]
 
 _ENV_PREFIXES = ("SLACK_", "CDFBOT_")
 _ENV_NAMES = ("DATABASE_URL", "PORT", "LOG_LEVEL")

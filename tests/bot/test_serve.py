@@ -22,33 +22,21 @@ from bot.serve import (
     make_wsgi_app,
     serve_http,
 )
-from bot.services import Services, build_services
+from bot.services import build_services
 from bot.slack_app import create_app
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import APP_TOKEN, slack_settings
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
-
-
-@pytest.fixture
-def settings(fake: FakeSlack, tmp_path: Path) -> Settings:
+def slack_config(fake: FakeSlack, tmp_path: Path) -> Settings:
     return slack_settings(fake.base_url, f"sqlite:///{tmp_path / 't.db'}", PORT=3000)
 
 
 @pytest.fixture
-def slack_services(settings: Settings) -> Iterator[Services]:
-    services = build_services(settings)
-    yield services
-    services.close()
-
-
-@pytest.fixture
-def app(slack_services: Services) -> App:
-    return create_app(slack_services)
+def settings(slack_config: Settings) -> Settings:
+    """The Slack-mode settings under the name these tests use."""
+    return slack_config
 
 
 @pytest.fixture

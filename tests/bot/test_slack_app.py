@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,28 +11,10 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from bot.errors import ConfigError
-from bot.services import Services, build_services
+from bot.services import Services
 from bot.slack_app import build_web_client, create_app
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import BOT_TOKEN, slack_settings
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
-
-
-@pytest.fixture
-def slack_services(fake: FakeSlack, tmp_path: Path) -> Iterator[Services]:
-    services = build_services(slack_settings(fake.base_url, f"sqlite:///{tmp_path / 't.db'}"))
-    yield services
-    services.close()
-
-
-@pytest.fixture
-def app(slack_services: Services) -> App:
-    return create_app(slack_services)
 
 
 def test_client_targets_the_configured_api_url(app: App, fake: FakeSlack) -> None:

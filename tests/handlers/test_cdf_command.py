@@ -9,8 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -21,32 +20,12 @@ from bot.commands import CommandRequest
 from bot.constants import INTERNAL_ERROR, NOT_ADMIN, WORKING_ON_IT
 from bot.errors import CommandError
 from bot.render.reply import Reply
-from bot.services import Services, build_services
-from bot.slack_app import create_app
+from bot.services import Services
 from handlers.cdf_command import slow_command, to_command_request
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import ADMIN_ID, USER_ID, bolt_request, slash_command_body
-from tests.support.slack_requests import slack_settings as make_settings
 
 Router = Callable[[Services, CommandRequest], Reply]
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
-
-
-@pytest.fixture
-def slack_services(fake: FakeSlack, tmp_path: Path) -> Iterator[Services]:
-    services = build_services(make_settings(fake.base_url, f"sqlite:///{tmp_path / 't.sqlite3'}"))
-    yield services
-    services.close()
-
-
-@pytest.fixture
-def app(slack_services: Services) -> App:
-    return create_app(slack_services)
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -13,12 +11,6 @@ from slack_sdk.webhook import WebhookClient
 from tests.support.fake_slack import BOT_USER_ID, FakeSlack
 
 TOKEN = "xoxb-test-token"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
 
 
 @pytest.fixture
