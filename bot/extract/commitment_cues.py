@@ -23,41 +23,49 @@ import re
 
 from bot.text.furniture import caseless
 
+
+def _plural(words: str) -> str:
+    """``words`` and each with an s: what ``(?:a|b)s?`` can match."""
+    return " ".join(f"{word} {word}s" for word in words.split())
+
+
 _EN_MODAL = re.compile(r"\b(?:will|shall|should|must)\b(?!\s+have\b)", re.IGNORECASE)
 _NOUN_DETERMINER = r"(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\btheir )(?<!\bthis )(?<!\bthat )(?<!'s )"
-# Each branch of _EN_INTENT with words (in ``caseless`` text) it cannot match without: a
-# branch is searched only when they are there. The first branch's leading \b(?=[paisvce])
-# says which letter its words start with, so its lookbehinds are not tried everywhere.
-_EN_INTENT_BRANCHES: tuple[tuple[tuple[str, ...], str], ...] = (
+# Each branch of _EN_INTENT with the words it cannot match without (whole words of the
+# ``caseless`` text, any one of them): a branch is searched only when one is there. The first
+# branch's leading \b(?=[paisvce]) says which letter its words start with, so its
+# lookbehinds are not tried everywhere.
+_EN_INTENT_BRANCHES: tuple[tuple[str, str], ...] = (
     (
-        ("plan", "aim", "seek", "intend", "striv", "pledge", "vow", " set", "commit", "endeavo"),
+        "plans planning aims aiming seeks seeking intends strives striving pledges pledged vows "
+        "vowed set committed commits endeavors endeavours",
         r"\b(?=[paisvce])"
         + _NOUN_DETERMINER
         + r"(?:plans|planning|aims|aiming|seeks|seeking|intends|strives|striving|pledges|"
         r"pledged|vows|vowed|(?:is|are) set|(?:is|are) committed|commits|endeavou?rs)\s+to\b",
     ),
-    (("due to", "slated to", "poised to"), r"\b(?:is|are) (?:due|slated|poised) to\b"),
-    (("to be ",), r"\b(?:is|are) to be \w+ed\b"),
-    (("with the ",), r"\bwith the (?:aim|goal|objective|purpose) of\b"),
+    ("due slated poised", r"\b(?:is|are) (?:due|slated|poised) to\b"),
+    ("be", r"\b(?:is|are) to be \w+ed\b"),
+    ("aim goal objective purpose", r"\bwith the (?:aim|goal|objective|purpose) of\b"),
     (
-        (" is to", " are to"),
+        _plural("aim goal target objective priority task focus"),
         r"\b(?:aim|goal|target|objective|priority|task|focus)s? (?:is|are) to\b",
     ),
-    (("our ",), r"\bour (?:aim|goal|target|objective|priority|task|focus)s? (?:is|are)\b"),
+    ("our", r"\bour (?:aim|goal|target|objective|priority|task|focus)s? (?:is|are)\b"),
     (
-        ("encouraged to", "urged to", "required to"),
+        "encouraged urged required",
         r"\b(?:is|are) (?:being )?(?:encouraged|urged|required) to\b",
     ),
-    (("going forward", "moving forward"), r"\b(?:going|moving) forward\b"),
-    (("next step",), r"\bnext steps?\b"),
-    (("in the coming ",), r"\bin the coming (?:years?|months)\b"),
+    ("forward", r"\b(?:going|moving) forward\b"),
+    ("next", r"\bnext steps?\b"),
+    ("coming", r"\bin the coming (?:years?|months)\b"),
     (
-        ("there's", "there’s", "there is", "there are"),
+        "there",
         r"\bthere(?:'s|’s| is| are) (?:also |now )?(?:an? )?(?:active |proactive |strong |renewed |"
         r"continued |concerted )?(?:push|approach|efforts?|drive)\b",
     ),
     (
-        ("call", "proposes", "stipulates", "urges", "sets ", "outlines"),
+        "call calls proposes stipulates urges sets outlines",
         r"\b(?:plan|guidelines?|document|opinions?|circular|measures|regulations?|rules|notice|"
         r"policy|framework|strategy|roadmap)\b[^.]{0,60}?\b(?:calls? for|proposes|stipulates|"
         r"urges|sets (?:out|forth)|sets (?:a |the )?(?:goals?|targets?)|outlines)\b",
@@ -65,7 +73,8 @@ _EN_INTENT_BRANCHES: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 _EN_INTENT = re.compile("|".join(source for _, source in _EN_INTENT_BRANCHES), re.IGNORECASE)
 _EN_INTENT_GATED = tuple(
-    (words, re.compile(source, re.IGNORECASE)) for words, source in _EN_INTENT_BRANCHES
+    (frozenset(words.split()), re.compile(source, re.IGNORECASE))
+    for words, source in _EN_INTENT_BRANCHES
 )
 _EN_WE = re.compile(
     r"\bwe\s+(?:are|'re|’re)\s+(?:\w+ly\s+)?\w+ing\b"
@@ -148,24 +157,22 @@ _EN_DEADLINE = re.compile(
 )
 _EN_FUTURE_TURN = re.compile(r"\b(?:will|shall|should|(?:plans|aims) to)\b", re.IGNORECASE)
 _EN_IN_YEAR = re.compile(r"\bin (20\d\d)\b")
-# Words each English pattern needs (in ``caseless`` text): the pattern is only tried when one
-# is there, since an IGNORECASE pattern without a literal prefix is tried at every position.
-_EN_MODAL_WORDS = ("will", "shall", "should", "must")
-_EN_EVENT_WORDS = (
-    "held", "place", "attend", "feature", "kick", "gather", "bring", "run", "last", "summit",
-    "forum", "conference", "expo", "exhibition", "fair", "ceremony", "event", "competition",
-    "contest", "festival", "seminar", "symposium", "webinar",
-)  # fmt: skip
-_EN_EXPERT_WORDS = (
-    "professor",
-    "research",
-    "analyst",
-    "economist",
-    "expert",
-    "scholar",
-    "director",
+# Words each English pattern needs (whole words of the ``caseless`` text, any one of them):
+# the pattern is only tried when one is there, since an IGNORECASE pattern without a literal
+# prefix is tried at every position.
+_EN_MODAL_WORDS = frozenset({"will", "shall", "should", "must"})
+_EVENT_NOUNS = _plural(
+    "summit forum conference expo exhibition fair ceremony event competition contest festival "
+    "seminar symposium webinar"
 )
-_EN_LOGISTICS_WORDS = ("ask", "invite", "let", "will be", "reached")
+_EN_EVENT_WORDS = frozenset(
+    f"held place attend attended feature kick gather bring run last {_EVENT_NOUNS}".split()
+)
+_EXPERT_NOUNS = _plural("professor researcher analyst economist expert scholar")
+_EN_EXPERT_WORDS = frozenset(f"{_EXPERT_NOUNS} research director".split())
+_EN_LOGISTICS_WORDS = frozenset({"ask", "invite", "let", "be", "reached"})
+_WORD = re.compile(r"[a-z]+")
+_YEAR_20XX = re.compile(r"20\d\d")
 
 _ZH_DEADLINE = re.compile(
     r"(?:到|至|力争|争取)\s*(20\d\d)\s*年|(20\d\d)\s*年(?:底|末)?(?:前|以前)"
@@ -173,30 +180,33 @@ _ZH_DEADLINE = re.compile(
 )
 
 
+def words_of(text: str) -> frozenset[str]:
+    """The whole ASCII words of ``text`` as re.IGNORECASE sees them, for the word gates."""
+    return frozenset(_WORD.findall(caseless(text)))
+
+
 def is_commitment_en(text: str) -> bool:
     """A forward cue, and neither event or press logistics, an effect forecast nor expert
     comment."""
-    low = caseless(text)
+    words = words_of(text)
     cued = (
-        (_any_in(low, _EN_MODAL_WORDS) and _EN_MODAL.search(text))
-        or any(_any_in(low, words) and branch.search(text) for words, branch in _EN_INTENT_GATED)
-        or ("we" in low and _EN_WE.search(text))
-        or ("would" in low and _EN_REPORTED.search(text))
-        or ("expected to" in low and _EN_PLANNED_OUTCOME.search(text))
+        (not words.isdisjoint(_EN_MODAL_WORDS) and _EN_MODAL.search(text))
+        or any(
+            not words.isdisjoint(gate) and branch.search(text) for gate, branch in _EN_INTENT_GATED
+        )
+        or ("we" in words and _EN_WE.search(text))
+        or ("would" in words and _EN_REPORTED.search(text))
+        or ("expected" in words and _EN_PLANNED_OUTCOME.search(text))
         or _EN_IMPERATIVE.match(text)
     )
     if not cued:
         return False
     return not (
-        (_any_in(low, _EN_EVENT_WORDS) and _EN_EVENT.search(text))
+        (not words.isdisjoint(_EN_EVENT_WORDS) and _EN_EVENT.search(text))
         or _EN_EFFECT.search(text)
-        or (_any_in(low, _EN_EXPERT_WORDS) and _EN_EXPERT.search(text))
-        or (_any_in(low, _EN_LOGISTICS_WORDS) and _EN_LOGISTICS.search(text))
+        or (not words.isdisjoint(_EN_EXPERT_WORDS) and _EN_EXPERT.search(text))
+        or (not words.isdisjoint(_EN_LOGISTICS_WORDS) and _EN_LOGISTICS.search(text))
     )
-
-
-def _any_in(low: str, words: tuple[str, ...]) -> bool:
-    return any(word in low for word in words)
 
 
 def is_commitment_zh(text: str) -> bool:
@@ -229,6 +239,8 @@ def find_deadline(text: str, language: str) -> str | None:
     """The latest target year the sentence states ('by 2027', '到2025年', '2024-2026'); in
     English also 'in 2025' once the sentence has turned to the future ('will … in 2025'),
     since a year before the modal dates a past event ('the plan, released in 2022, will')."""
+    if not _YEAR_20XX.search(text):
+        return None  # every deadline pattern names a year 20xx
     pattern = _ZH_DEADLINE if language == "zh" else _EN_DEADLINE
     years = [year for match in pattern.finditer(text) for year in match.groups() if year]
     if not years and language != "zh" and (modal := _EN_FUTURE_TURN.search(text)):

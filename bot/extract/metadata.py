@@ -8,6 +8,7 @@ under the wrong week. So each guess returns None rather than reach further down.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from itertools import islice
 
@@ -37,12 +38,20 @@ _PUBLISH_LABEL = re.compile(
 _WIRE_DATELINE = re.compile(
     r"(?:^|\s|社|网|报)(?:\S{0,6}?)(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯)"
 )
+# A non-empty line, cut where str.splitlines() cuts (empty lines are skipped anyway).
+_LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 _SENTENCE_END = re.compile(r"[。.!！?？;；:：]$")
 
 
 def _head(text: str) -> list[str]:
-    lines = (normalise_line(line) for line in text.splitlines())
-    return list(islice(filter(None, lines), _HEAD_LINES))  # the head only, not the whole text
+    """The first non-empty lines, normalised; read lazily, the rest of the text untouched."""
+    lines = (normalise_line(line) for line in _lines(text))
+    return list(islice(filter(None, lines), _HEAD_LINES))
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The non-empty lines of ``text.splitlines()``, one at a time."""
+    return (match.group() for match in _LINE.finditer(text))
 
 
 def _make_date(year: int | str, month: int | str, day: int | str) -> date | None:
@@ -113,7 +122,7 @@ def guess_title(text: str) -> str | None:
     """
     run: list[str] = []
     marked = False
-    for raw in text.splitlines()[: _HEAD_LINES * 4]:
+    for raw in islice(_lines(text), _HEAD_LINES * 4):
         line = normalise_line(raw)
         if not line or furniture.is_furniture(line) or furniture.is_page_number(line):
             continue

@@ -9,6 +9,7 @@ Headings, questions, speaker labels and fragments never qualify.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from bot.extract.commitments import question_paragraphs
 from bot.extract.segments import Sentence, is_heading
@@ -57,10 +58,9 @@ def _turn_taking(text: str) -> bool:
     return False
 
 
-def _score(sentence: Sentence, figures: list[Figure], promised: bool) -> float:
+def _score(sentence: Sentence, carried: int, promised: bool) -> float:
     """Figures carried (capped), a commitment, or at least a number with a unit, which
     keeps the summary useful for figure-heavy copy the figure extractor missed."""
-    carried = sum(1 for figure in figures if figure.sentence and sentence.text in figure.sentence)
     score = min(carried, 3) + (_COMMITMENT_WEIGHT if promised else 0.0)
     if not carried and carries_figure(sentence.text):
         score += _NUMBER_WEIGHT
@@ -142,7 +142,10 @@ def summarize(
     position = {id(s): index for index, s in enumerate(sentences)}
     promises = [commitment.text for commitment in commitments]
     promised = {id(s) for s in pool if any(s.text in promise for promise in promises)}
-    scores = {id(s): _score(s, figures, id(s) in promised) for s in pool}
+    # A figure's sentence is its sentence's text (or a piece of an over-long one, which
+    # carries no whole sentence), so figures are counted by exact text.
+    carried = Counter(figure.sentence for figure in figures if figure.sentence)
+    scores = {id(s): _score(s, carried[s.text], id(s) in promised) for s in pool}
     scores[id(pool[0])] += _LEAD_BONUS
     ranked = sorted(pool, key=lambda s: (-scores[id(s)], position[id(s)]))
     chosen = _select(ranked, scores, promised, limit)

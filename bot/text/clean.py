@@ -21,6 +21,11 @@ _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|  ")
 _NON_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() or "_"
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# With "  ", what ``normalise_line`` would change: an invisible mark or an odd space. One
+# character class, so the engine skips along the line (an alternation would not).
+_ODD_CHARS = re.compile(
+    r"[\u200b-\u200d\u2060\ufeff\u00ad\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+)
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _TERMINAL = frozenset(".。!！?？:：;；…")
@@ -39,9 +44,10 @@ _LABEL_MAX = 120
 
 def normalise_line(line: str) -> str:
     """One physical line with odd spaces unified, invisible marks and Markdown '#' removed."""
-    line = _INVISIBLE.sub("", line)
-    if _ODD_SPACES.search(line):
-        line = _SPACES.sub(" ", line)
+    if "  " in line or _ODD_CHARS.search(line):  # most lines have neither
+        line = _INVISIBLE.sub("", line)
+        if _ODD_SPACES.search(line):
+            line = _SPACES.sub(" ", line)
     line = line.strip()
     return _MARKDOWN_HEADING.sub("", line) if line.startswith("#") else line
 
@@ -49,6 +55,15 @@ def normalise_line(line: str) -> str:
 def _squash(text: str) -> str:
     """A comparison key that ignores case, spaces and punctuation (for repeated titles)."""
     return _NON_ALNUM.sub("", text.casefold())
+
+
+def _is_title(line: str, title_key: str) -> bool:
+    """``_squash(line) == title_key``, decided on the line's head when the head already
+    differs (squashing works character by character, so a head squashes to a prefix)."""
+    head = line[: 2 * len(title_key) + 16]
+    if len(head) < len(line) and not title_key.startswith(_squash(head)):
+        return False
+    return _squash(line) == title_key
 
 
 def _is_label(line: str) -> bool:
@@ -104,8 +119,8 @@ def clean_text(text: str, *, title: str | None = None) -> str:
         if furniture.starts_trailer(line):
             break
         label = _is_label(line)
-        key = _squash(line) if title_key or label else ""
-        if title_key and key == title_key:
+        key = _squash(line) if label else ""
+        if title_key and (key == title_key if label else _is_title(line, title_key)):
             if title_seen:
                 continue
             title_seen = True

@@ -70,6 +70,9 @@ _DATELINE_REST = re.compile(
     r"[\s·•|/,，\-–—_:：()（）]+",
     re.IGNORECASE,
 )
+# A necessary condition for ``is_dateline``: the line is a run of dates and dateline parts.
+# Atomic and possessive, so it never backtracks: one pass that fails where prose begins.
+_DATELINE_ONLY = re.compile(rf"(?>{_DATE.pattern}|{_DATELINE_REST.pattern})*+", re.IGNORECASE)
 _EN_CAPTION = re.compile(
     r"^(?:photo|photos|file photo|graphic|image|picture|video)\s*[:：/]"
     r"|\b(?:photo taken on|photo shows|is pictured|are pictured|poses for a photo)\b"
@@ -141,8 +144,11 @@ def has_date(line: str) -> bool:
 
 
 def is_dateline(line: str) -> bool:
-    """A line that is only a date, perhaps with 'Issue 28', 'Source: X' and separators."""
-    if not has_date(line):
+    """A line that is only a date, perhaps with 'Issue 28', 'Source: X' and separators.
+
+    ``_DATELINE_ONLY`` first: it stops at the first character that is neither a date nor a
+    dateline part, so a body paragraph that merely mentions a date costs one step."""
+    if not _DATELINE_ONLY.fullmatch(line) or not has_date(line):
         return False
     rest = _DATELINE_REST.sub("", _DATE.sub("", line))
     return not rest
@@ -188,12 +194,10 @@ def is_furniture(line: str) -> bool:
     """Any line clean-up drops; bylines and contact labels only when they carry no figure."""
     if is_dateline(line) or is_share_bar(line):
         return True
-    figure = carries_figure(line)
-    if not figure and len(line) <= _CAPTION_MAX and _caption_text(line):
-        return True  # is_caption(line), its figure test done once
-    if figure:
-        return False
-    return is_byline(line) or bool(_CONTACT.match(line))
+    if len(line) <= _CAPTION_MAX and _caption_text(line):
+        return not carries_figure(line)  # is_caption(line)
+    # The figure test last: most lines are neither bylines nor contacts, and it reads them all.
+    return (is_byline(line) or bool(_CONTACT.match(line))) and not carries_figure(line)
 
 
 def strip_credit(line: str) -> str:

@@ -92,6 +92,26 @@ def test_abbreviation_search_from_the_last_word_agrees() -> None:
         assert segments._ends_in_abbreviation(text) == plain, text
 
 
+_ZH_END_BY_LOOKBEHIND = re.compile(
+    r"(?<=[。！？!?；;])(?![”’」』）)])|(?<=[。！？][”’」』）)])(?![。！？])"
+)
+_EN_END_BY_LOOKBEHIND = re.compile(
+    r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9\u3400-\u9fff])"
+)
+_END_TEXT = "。 ！ ？ ! ? ； ; . ” ’ 」 』 ） ) \" ' “ ‘ ( A b 5 中 文"
+
+
+def test_sentence_cuts_agree_with_splitting_at_lookbehinds() -> None:
+    rng = random.Random(11)
+    marks = _END_TEXT.split()
+    texts = [*_samples()]
+    for _ in range(4000):
+        texts.append("".join(rng.choice([*marks, " ", "  "]) for _ in range(rng.randint(1, 12))))
+    for text in texts:
+        assert segments._cut(text, segments._ZH_END) == _ZH_END_BY_LOOKBEHIND.split(text), text
+        assert segments._cut(text, segments._EN_END) == _EN_END_BY_LOOKBEHIND.split(text), text
+
+
 def _match_subject_by_scan(catalog: Catalog, subject: str) -> Indicator | None:
     """The lookup as it was written before the first-character index: a scan of every
     non-ASCII name, longest first."""
@@ -153,10 +173,10 @@ _INTENT_PHRASES = (
 def test_each_intent_branch_is_found_through_its_gate(phrase: str) -> None:
     cues = commitment_cues
     for text in (phrase, phrase.upper(), phrase.title(), f"Officials said {phrase}."):
-        low = furniture.caseless(text)
+        words = cues.words_of(text)
         gated = any(
-            cues._any_in(low, words) and branch.search(text)
-            for words, branch in cues._EN_INTENT_GATED
+            not words.isdisjoint(gate) and branch.search(text)
+            for gate, branch in cues._EN_INTENT_GATED
         )
         assert gated == bool(cues._EN_INTENT.search(text)), text
 
