@@ -42,6 +42,7 @@ _TARGET_LEAD = re.compile(
 _PERIOD_WINDOW = 25
 _MAX_SENTENCE = 1000
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3})|[，;；]")  # not the comma of 10,000
+_NON_WORD = re.compile(r"\W+")
 _DIGITS = re.compile(r"\d[\d,. ]*\d|\d")
 
 
@@ -71,7 +72,7 @@ def find_figures(
                 lambda i=index: carry.carried(i),
                 recent,
             )
-            is_title = bool(title_key) and _key(sentence.text) == title_key
+            is_title = bool(title_key) and _is_title(sentence.text, title_key)
             found.extend((is_title, figure) for figure in sentence_figures)
         recent = [*recent[-1:], text]
     return _dedupe(found)
@@ -246,7 +247,17 @@ def _clean_float(value: float) -> float:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\W+", "", text).lower()
+    return _NON_WORD.sub("", text).lower()
+
+
+def _is_title(text: str, title_key: str) -> bool:
+    """``_key(text) == title_key``, decided on the text's head when the head already differs
+    (the key is made character by character, so a head's key is a prefix of the whole's;
+    its last character is left out, since lower() writes a final sigma differently)."""
+    head = text[: 2 * len(title_key) + 16]
+    if len(head) < len(text) and not title_key.startswith(_key(head)[:-1]):
+        return False
+    return _key(text) == title_key
 
 
 def _dedupe(found: list[tuple[bool, Figure]]) -> list[Figure]:

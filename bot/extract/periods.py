@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot.months import MONTHS
+from bot.text.furniture import caseless
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
 _MONTH += r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
@@ -153,10 +154,10 @@ _SPECS: tuple[tuple[str, Handler, str], ...] = (
 )
 _RULES = [(re.compile(p, re.IGNORECASE), h, t) for p, h, t in _SPECS]
 _YEAR4 = re.compile(r"(?:19|20)\d\d")
-_MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
-# Every "month" rule contains _MONTH, so a sentence where it is not found ("market",
-# "innovation", "decline" set off the hint) skips them.
-_MONTH_NAME = re.compile(_MONTH, re.IGNORECASE)
+# Every "month" rule contains _MONTH, so a sentence where it is not found skips them. It is
+# searched case-sensitively in ``caseless`` text, which answers as re.IGNORECASE on the text
+# would: a case-insensitive pattern loses the engine's jump to the letters a month starts with.
+_MONTH_NAME = re.compile(_MONTH)
 _YEAR_SPAN_VALUE = re.compile(r"\d{4}/\d{4}")
 _BY_BEFORE = re.compile(r"(?:\bby|到)\s*$", re.IGNORECASE)
 _WORD_TRIGGERS = ("between", "quarter", "half", "end of", "year")
@@ -164,12 +165,12 @@ _CHAR_TRIGGERS = ("月", "季度", "半年", "年", "Q")
 
 
 def _triggers(text: str) -> set[str]:
-    lowered = text.lower()
+    lowered = caseless(text)
     found = {t for t in _WORD_TRIGGERS if t in lowered}
     found |= {t for t in _CHAR_TRIGGERS if t in text}
     if _YEAR4.search(text):
         found.add("year4")
-    if _MONTH_HINT.search(lowered) and _MONTH_NAME.search(text):
+    if _MONTH_NAME.search(lowered):
         found.add("month")
     return found
 

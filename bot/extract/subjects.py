@@ -316,8 +316,8 @@ def split_en_list(phrase: str, k: int) -> list[str] | None:
 def find_en_list(text: str, k: int) -> list[str] | None:
     """The last list of exactly ``k`` short noun phrases in ``text`` (``Online car-hailing,
     travel booking and online literature``), for ``the three sectors … respectively``."""
-    if k < 2:
-        return None
+    if k < 2 or "and" not in text or text.count(",") < k - 2:
+        return None  # the pattern needs both; it is slow to find that it cannot match
     item = r"[A-Za-z][\w'’-]*(?:\s[A-Za-z][\w'’-]*){0,3}"
     middle = rf"(?:,\s*{item}){{{k - 2}}}"
     pattern = re.compile(rf"({item}){middle},?\s+and\s+({item})")
