@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 DEV = ROOT.parent / "shared" / "corpus" / "dev"
 TARGET_CHARS = 1_000_000
 QUANTULUM_SAMPLE_CHARS = 40_000
-# Each side is timed this many times and its fastest run kept: the least disturbed by
-# whatever else the machine is doing, for both sides alike.
+# Rounds: each side is timed once per round and keeps its fastest, the run least disturbed
+# by whatever else the machine is doing.
 REPEATS = 3
 
 
@@ -98,25 +99,30 @@ def time_pipeline(docs: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def time_quantulum(texts: list[str]) -> tuple[float, int] | None:
-    """quantulum3 over whole passes of ``texts``: a prefix of the repeated list would weigh
-    some documents twice and skew the ratio towards whichever text it is slowest on."""
+def quantulum_parser() -> Callable[[str], object] | None:
+    """quantulum3's ``parse``, warmed up, or None when it is not installed."""
     try:
         with warnings.catch_warnings():  # the optional classifier's absence is announced
             warnings.simplefilter("ignore")
             from quantulum3 import parser
     except ImportError:
         return None
-    passes = max(1, -(-QUANTULUM_SAMPLE_CHARS // sum(map(len, texts))))
-    sample = texts * passes
     parser.parse("warm up 3 km")
-    best = math.inf
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        for text in sample:
-            parser.parse(text)
-        best = min(best, time.perf_counter() - start)
-    return best, sum(map(len, sample))
+    return parser.parse
+
+
+def quantulum_sample(texts: list[str]) -> list[str]:
+    """Whole passes over ``texts``: a prefix of the repeated list would weigh some documents
+    twice and skew the ratio towards whichever text quantulum3 is slowest on."""
+    passes = max(1, -(-QUANTULUM_SAMPLE_CHARS // sum(map(len, texts))))
+    return texts * passes
+
+
+def time_quantulum(parse: Callable[[str], object], sample: list[str]) -> float:
+    start = time.perf_counter()
+    for text in sample:
+        parse(text)
+    return time.perf_counter() - start
 
 
 def import_seconds() -> float:
@@ -136,7 +142,15 @@ def main() -> int:
     print(f"input: {origin}, repeated to {len(docs)} docs / {chars:,} characters")
 
     time_pipeline(texts)  # warm up (catalog load, regex compilation), not timed
-    seconds = min(time_pipeline(docs) for _ in range(REPEATS))
+    parse = quantulum_parser()
+    sample = quantulum_sample(texts)
+    # The two sides take turns, each keeping its fastest round, so a slow spell of the
+    # machine falls on both rather than on whichever side ran during it.
+    seconds = q_seconds = math.inf
+    for _ in range(REPEATS):
+        seconds = min(seconds, time_pipeline(docs))
+        if parse is not None:
+            q_seconds = min(q_seconds, time_quantulum(parse, sample))
     ours = chars / seconds
     per_10k = seconds / chars * 10_000 * 1000
     print(
@@ -149,12 +163,11 @@ def main() -> int:
         f"chars/s, {fig_seconds / chars * 1e7:.2f} ms per 10,000 chars, {found} figures"
     )
 
-    quantulum = time_quantulum(texts)
-    if quantulum is None:
+    if parse is None:
         print("quantulum3: not installed (pip install -e '.[bench]'); no ratio")
         ratio = None
     else:
-        q_seconds, q_chars = quantulum
+        q_chars = sum(map(len, sample))
         theirs = q_chars / q_seconds
         ratio = ours / theirs
         print(

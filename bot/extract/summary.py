@@ -27,15 +27,16 @@ _TURN_TAKING = re.compile(
     re.IGNORECASE,
 )
 _SEPARATOR = {"zh": "", "en": " "}
+_PROMISE_SEPARATOR = "\x00"
 _LEAD_BONUS = 1.5
 _COMMITMENT_WEIGHT = 2.0
 _NUMBER_WEIGHT = 0.5
 _COMMITMENT_SHARE = 2
 _OVERLAP_MAX = 0.6
-_TOKEN = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]", re.IGNORECASE)
+_WORD_TOKEN = re.compile(r"[a-z0-9]+", re.IGNORECASE)
 _TAIL = 3  # _FINAL and _QUESTION span at most 3 characters (a final newline included)
-_TURN_TAKING_WORDS = ("invite", "thank")  # in caseless text
-_TURN_TAKING_MARKS = ("回答", "提问", "谢谢")
+# What _TURN_TAKING needs: one of these marks, or "invite" or "thank" in caseless text.
+_TURN_TAKING_MARKS = re.compile("回答|提问|谢谢")
 
 
 def _eligible(sentence: Sentence, language: str) -> bool:
@@ -43,17 +44,17 @@ def _eligible(sentence: Sentence, language: str) -> bool:
     tail = max(0, len(text) - _TAIL)
     if len(text) < _MIN_CHARS.get(language, 40) or _QUESTION.search(text, tail):
         return False
-    if _turn_taking(text):
+    if not _FINAL.search(text, tail) or _turn_taking(text):
         return False
-    return bool(_FINAL.search(text, tail)) and not is_heading(text, language)
+    return not is_heading(text, language)
 
 
 def _turn_taking(text: str) -> bool:
     """``_TURN_TAKING``, tried only when one of the words it needs is in ``text``."""
+    if _TURN_TAKING_MARKS.search(text):
+        return bool(_TURN_TAKING.search(text))
     low = caseless(text)
-    if any(word in low for word in _TURN_TAKING_WORDS) or any(
-        mark in text for mark in _TURN_TAKING_MARKS
-    ):
+    if "invite" in low or "thank" in low:
         return bool(_TURN_TAKING.search(text))
     return False
 
@@ -68,7 +69,13 @@ def _score(sentence: Sentence, carried: int, promised: bool) -> float:
 
 
 def _tokens(text: str) -> set[str]:
-    return set(_TOKEN.findall(text.lower()))
+    """The lower-cased ASCII words and digit runs of ``text`` and each of its CJK characters
+    (collected from the text's distinct characters, not one match per character)."""
+    low = text.lower()
+    tokens = set(_WORD_TOKEN.findall(low))
+    if not low.isascii():
+        tokens.update(ch for ch in set(low) if "\u3400" <= ch <= "\u9fff")
+    return tokens
 
 
 def _repeats(
@@ -141,7 +148,14 @@ def summarize(
         return ""
     position = {id(s): index for index, s in enumerate(sentences)}
     promises = [commitment.text for commitment in commitments]
-    promised = {id(s) for s in pool if any(s.text in promise for promise in promises)}
+    # One substring search over the promises joined by a character no sentence holds.
+    joined = _PROMISE_SEPARATOR.join(promises)
+    promised = {
+        id(s)
+        for s in pool
+        if s.text in joined
+        and (_PROMISE_SEPARATOR not in s.text or any(s.text in promise for promise in promises))
+    }
     # A figure's sentence is its sentence's text (or a piece of an over-long one, which
     # carries no whole sentence), so figures are counted by exact text.
     carried = Counter(figure.sentence for figure in figures if figure.sentence)

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from bot.extract import commitment_cues, segments
+from bot.extract import commitment_cues, segments, summary
 from bot.extract.catalog import Catalog, Indicator, _singular_words, load_catalog
 from bot.text import furniture
 
@@ -110,6 +110,20 @@ def test_sentence_cuts_agree_with_splitting_at_lookbehinds() -> None:
     for text in texts:
         assert segments._cut(text, segments._ZH_END) == _ZH_END_BY_LOOKBEHIND.split(text), text
         assert segments._cut(text, segments._EN_END) == _EN_END_BY_LOOKBEHIND.split(text), text
+
+
+_SUMMARY_TOKEN = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]", re.IGNORECASE)
+
+
+def test_summary_tokens_agree_with_one_match_per_token() -> None:
+    for text in [*_samples(), "网民规模达10.92亿人 Online retail 5G基站", "ſome Kelvin İ ı"]:
+        assert summary._tokens(text) == set(_SUMMARY_TOKEN.findall(text.lower())), text
+
+
+def test_turn_taking_gate_agrees_with_the_pattern() -> None:
+    texts = [*_samples(), "I invite Mr. Li to answer.", "请李司长回答", "THANK you for that"]
+    for text in texts:
+        assert summary._turn_taking(text) == bool(summary._TURN_TAKING.search(text)), text
 
 
 def _match_subject_by_scan(catalog: Catalog, subject: str) -> Indicator | None:
