@@ -17,6 +17,7 @@ Measures, in one run:
 from __future__ import annotations
 
 import http.client
+import logging
 import os
 import random
 import statistics
@@ -218,6 +219,9 @@ def bench_http(services: Services) -> tuple[list[float], list[int], int, list[fl
     from bot.slack_app import create_app
     from tests.support.slack_requests import slack_settings
 
+    # waitress warns once per request queued behind its threads; a burst queues most of
+    # them on purpose, and the report below says how long they waited.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     with FakeSlackProcess() as fake:
         settings = slack_settings(
             fake.base_url, f"sqlite:///{DB}", CDFBOT_HTTP_THREADS=services.settings.http_threads

@@ -266,6 +266,9 @@ def _dedupe(found: list[tuple[bool, Figure]]) -> list[Figure]:
     body = [f for is_title, f in found if not is_title]
     body += [replace(f, value=f.change.value, unit=f.change.unit) for f in body if f.change]
     exact = {(f.value, f.unit) for f in body}
+    same_clause: dict[tuple[str | None, str], list[Figure]] = {}
+    for f in body:
+        same_clause.setdefault((f.sentence, f.subject), []).append(f)
     seen: set[tuple[object, ...]] = set()
     result: list[Figure] = []
     for is_title, figure in found:
@@ -273,7 +276,11 @@ def _dedupe(found: list[tuple[bool, Figure]]) -> list[Figure]:
             (figure.value, figure.unit) in exact or any(_rounded(figure, f) for f in body)
         ):
             continue
-        precise = None if is_title else _restated_precisely(figure, body)
+        precise = (
+            None
+            if is_title
+            else _restated_precisely(figure, same_clause.get((figure.sentence, figure.subject), []))
+        )
         if precise is not None:
             if precise.change is None:
                 precise.change = figure.change
@@ -286,19 +293,13 @@ def _dedupe(found: list[tuple[bool, Figure]]) -> list[Figure]:
     return result
 
 
-def _restated_precisely(figure: Figure, body: list[Figure]) -> Figure | None:
+def _restated_precisely(figure: Figure, same_clause: list[Figure]) -> Figure | None:
     """ "近11亿人（10.9967亿人）", "about 1.1 billion (1.0997 billion)": the same sentence
     gives the same subject's value twice, rounded then exact; the exact one is the figure
-    (it inherits the rounded one's change, which the text attached to the first mention)."""
+    (it inherits the rounded one's change, which the text attached to the first mention).
+    ``same_clause``: the body figures of the figure's sentence and subject."""
     return next(
-        (
-            other
-            for other in body
-            if other is not figure
-            and other.sentence == figure.sentence
-            and other.subject == figure.subject
-            and _rounded(figure, other)
-        ),
+        (other for other in same_clause if other is not figure and _rounded(figure, other)),
         None,
     )
 

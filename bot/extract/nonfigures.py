@@ -32,7 +32,9 @@ _MONTH_SPANS = re.compile(
         )
     )
 )
-_MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+# What every _MONTH_SPANS branch holds (a month name starting a word), in lower case for the
+# lowered text: lowering keeps word boundaries, and "market" or "decline" do not match.
+_MONTH_WORD = re.compile(rf"\b{_MONTH.lower()}")
 # Every other skipped span starts with a digit or 第. Matching that first character as a
 # group lets the regex engine jump between candidate characters instead of trying each
 # alternative at every position; the lookbehinds after it stand in for a leading \b.
@@ -132,7 +134,7 @@ _CHANGE_ENDINGS = ("up", "down", "by", "added", "adding", "of")
 def skip_spans(text: str) -> list[tuple[int, int]]:
     """Spans (start, end) of dates, times, URLs, phone numbers, ordinals and year ranges."""
     spans = [m.span() for m in _DIGIT_SPANS.finditer(text)]
-    if _MONTH_HINT.search(text.lower()):
+    if _MONTH_WORD.search(text.lower()):
         spans += [m.span() for m in _MONTH_SPANS.finditer(text)]
     if _WEB_HINT.search(text):
         spans += [m.span() for m in _WEB_SPANS.finditer(text)]
