@@ -124,8 +124,10 @@ _EN_IMPERATIVE = re.compile(
 )
 
 _BOOK_TITLE = re.compile(r"《[^》]*》")
+# Each alternative opens with its character (lookbehinds after it), so the engine jumps between
+# the characters a cue can start with.
 _ZH_STRONG = re.compile(
-    r"(?<![即])将(?![近军领士])|(?<![主重需只纪摘必首简概提扼])要(?![素求点闻件务害紧是么])"
+    r"将(?<!即将)(?![近军领士])|要(?<![主重需只纪摘必首简概提扼]要)(?![素求点闻件务害紧是么])"
     r"|力争|争取|下一步|今后|接下来|后续|旨在|务必|必须|应当|未来(?:[一二三四五六七八九十几]+年|将|要)"
 )
 _ZH_TARGET = re.compile(r"(?:到|至|力争|争取)\s*20\d\d\s*年|20\d\d\s*年(?:底|末)?(?:前|以前)")

@@ -243,6 +243,8 @@ def _reference_year(sentences: list[Sentence], published: date | None) -> int | 
 
 def _clean_float(value: float) -> float:
     """1.047 * 1e9 is 1046999999.9999999 in binary; report 1047000000.0."""
+    if isinstance(value, float) and value.is_integer() and -1e12 < value < 1e12:
+        return value  # already what 12 significant digits would give
     return float(f"{value:.12g}")
 
 

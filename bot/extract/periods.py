@@ -147,7 +147,8 @@ _SPECS: tuple[tuple[str, Handler, str], ...] = (
     (r"(?:截至|截止|到)(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月\d{1,2}[日号]", _ym, "年"),
     (r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?!\d{1,2}[日号])", _ym, "年"),
     (r"(?P<y>(?:19|20)\d{2})年", _ym, "年"),
-    (r"(?<!\d)(?P<m>\d{1,2})月(?:底|末|份)?(?!\d{1,2}[日号])", _ym, "月"),
+    # (?<!\d)\d{1,2}, its lookbehind tried after the first digit (the engine jumps to digits)
+    (r"(?P<m>\d(?<!\d\d)\d?)月(?:底|末|份)?(?!\d{1,2}[日号])", _ym, "月"),
     (r"(?P<y>去年|今年|本年)", _ym, "年"),
     (r"(?P<y>last year|this year)", _ym, "year"),
     (rf"(?P<y>{_YEAR_AT_WORD_START})\b(?![-–—/.]\d)", _ym, "year4"),

@@ -136,6 +136,11 @@ _ZH_LEAD_VERB = re.compile(
     r"^(?:中国|我国|全国)?(?:累计|共|已|新)?(?:建成|发展|完成|实现|培育|打造|拥有|建设|开通|"
     r"部署|形成|选取|连接|接入|覆盖|推出|发布|认定|遴选|带动)"
 )
+_ZH_NOUN_RUN = re.compile(r"[^，,。；;：:！？!?（()）\s\d]{1,30}")
+_ZH_QUALIFIER_LEAD = re.compile(r"^(?:以上|左右|余|多)")
+_ZH_ADVERB_TAIL = re.compile(r"(?:分别|均|共|累计|合计|总计|已)+$")
+_QUOTES = re.compile(r"[“”\"'‘’]")
+_ZH_PERIOD_LEAD = re.compile(r"^(?:底|末|份|月|年)+")
 _ZH_TRAIL = re.compile(
     r"(?:(?:同比|环比|比上年末?|较上年末?|比去年|较去年|(?<!占)[比较](?:\d{4}年)?(?:\d{1,2}月)?(?:底|末)?)?"
     r"(?:分别|均|共|累计|合计|总计|已|约|将)?"
@@ -146,6 +151,7 @@ _ZH_TRAIL = re.compile(
 # A non-empty _ZH_TRAIL match ends in one of the Chinese characters of the pattern; a
 # phrase ending in anything else (and not in a newline, before which $ also matches) keeps
 # its tail, so the regex need not try every position.
+_ZH_TRAIL_WIDTH = 19  # the longest text _ZH_TRAIL can match (a test keeps this true)
 _ZH_TRAIL_LAST = frozenset(ch for ch in _ZH_TRAIL.pattern if "\u3400" <= ch <= "\u9fff")
 _ZH_PREDICATE_TAIL = re.compile(
     r"(?:快速|持续|稳步|不断|显著|明显)?(?:发展|增长|提升|扩大|下降|推进)(?:明显|迅速|较快)?$"
@@ -338,14 +344,14 @@ def find_en_list(text: str, k: int) -> list[str] | None:
 
 def zh_after(text: str, end: int) -> str:
     """The noun after a Chinese count (``网站和APP`` in ``2577家…网站和APP完成…``)."""
-    m = re.match(r"[^，,。；;：:！？!?（()）\s\d]{1,30}", text[end:])
+    m = _ZH_NOUN_RUN.match(text, end)
     if not m:
         return ""
     phrase = m.group()
     stop = _ZH_AFTER_STOP.search(phrase)
     if stop:
         phrase = phrase[: stop.start()]
-    phrase = re.sub(r"^(?:以上|左右|余|多)", "", phrase)
+    phrase = _ZH_QUALIFIER_LEAD.sub("", phrase)
     return phrase if len(phrase) >= 2 else ""
 
 
@@ -382,32 +388,40 @@ def clean_zh(phrase: str, period_texts: list[str]) -> str:
     verbs = list(_ZH_MID_VERB.finditer(phrase))
     if verbs and len(phrase) - verbs[-1].end() >= 2:
         head = _ZH_LEAD.sub("", phrase[: verbs[-1].start()])
-        head = re.sub(r"(?:分别|均|共|累计|合计|总计|已)+$", "", head)
+        head = _ZH_ADVERB_TAIL.sub("", head)
         keep = (
             2 <= len(head) <= 16
             and _ZH_QUALIFIER_HEAD.search(head)
             and not _ZH_NUMBERED_HEAD.match(head)
-            and not re.search(r"\d", head)
+            and not any(ch.isdecimal() for ch in head)  # what \d matches
         )
         if not _ZH_DENSITY_HEAD.search(head):  # 每万人拥有5G基站数: the density is the measure
             phrase = (head if keep else "") + phrase[verbs[-1].end() :]
-    phrase = re.sub(r"[“”\"'‘’]", "", phrase).strip()
+    phrase = _QUOTES.sub("", phrase).strip()
     for _ in range(3):
         before = phrase
         phrase = _ZH_LEAD.sub("", phrase)
         phrase = _ZH_LEAD_VERB.sub("", phrase)
         phrase = _strip_zh_trail(phrase) if len(phrase) > 1 else phrase
-        phrase = re.sub(r"^(?:底|末|份|月|年)+", "", phrase).strip("，,、 ")
+        phrase = _ZH_PERIOD_LEAD.sub("", phrase).strip("，,、 ")
         if phrase == before:
             break
     return phrase
 
 
 def _strip_zh_trail(phrase: str) -> str:
-    """``_ZH_TRAIL.sub("", phrase)``, skipped when the last character cannot end a match."""
+    """``_ZH_TRAIL.sub("", phrase)``, skipped when the last character cannot end a match, and
+    searched only near the end (a match ends there and is at most ``_ZH_TRAIL_WIDTH`` long)."""
     if phrase[-1:] not in _ZH_TRAIL_LAST and not phrase.endswith("\n"):
         return phrase
-    return _ZH_TRAIL.sub("", phrase)
+    low = max(0, len(phrase) - _ZH_TRAIL_WIDTH - 1)  # -1: $ also matches before a final \n
+    kept: list[str] = []
+    last = 0
+    for match in _ZH_TRAIL.finditer(phrase, low):
+        kept.append(phrase[last : match.start()])
+        last = match.end()
+    kept.append(phrase[last:])
+    return "".join(kept)
 
 
 def is_generic_zh(phrase: str) -> bool:

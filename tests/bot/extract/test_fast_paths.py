@@ -126,6 +126,57 @@ def test_turn_taking_gate_agrees_with_the_pattern() -> None:
         assert summary._turn_taking(text) == bool(summary._TURN_TAKING.search(text)), text
 
 
+def test_zh_trail_width_bounds_every_match() -> None:
+    from bot.extract import subjects
+
+    assert re._parser.parse(subjects._ZH_TRAIL.pattern).getwidth()[1] <= subjects._ZH_TRAIL_WIDTH
+
+
+def test_windowed_zh_trail_strip_agrees_with_sub() -> None:
+    from bot.extract import subjects
+
+    rng = random.Random(13)
+    pieces = [
+        "比上年末",
+        "较2023年12月末",
+        "同比",
+        "分别",
+        "达到了",
+        "为",
+        "的",
+        "增长至",
+        "5G基站",
+        "占",
+        "\n",
+    ]
+    for _ in range(4000):
+        phrase = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        assert subjects._strip_zh_trail(phrase) == subjects._ZH_TRAIL.sub("", phrase), phrase
+
+
+def test_zh_strong_cue_agrees_with_lookbehinds_first() -> None:
+    plain = re.compile(
+        r"(?<![即])将(?![近军领士])|(?<![主重需只纪摘必首简概提扼])要(?![素求点闻件务害紧是么])"
+        r"|力争|争取|下一步|今后|接下来|后续|旨在|务必|必须|应当|未来(?:[一二三四五六七八九十几]+年|将|要)"
+    )
+    rng = random.Random(17)
+    chars = "将即近要主重素求未来三年力争下一步 的"
+    for _ in range(4000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(1, 10)))
+        found = commitment_cues._ZH_STRONG.search(text)
+        expected = plain.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+
+
+def test_month_span_gate_is_necessary() -> None:
+    from bot.extract import nonfigures
+
+    texts = [*_samples(), "on 5 March 2024", "Sept. 30", "March, 2024", "by May 2025", "5 may"]
+    for text in texts:
+        if nonfigures._MONTH_SPANS.search(text):
+            assert nonfigures._MONTH_WORD.search(text.lower()), text
+
+
 def _match_subject_by_scan(catalog: Catalog, subject: str) -> Indicator | None:
     """The lookup as it was written before the first-character index: a scan of every
     non-ASCII name, longest first."""
