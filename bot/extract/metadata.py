@@ -40,6 +40,7 @@ _WIRE_DATELINE = re.compile(
 )
 # A non-empty line, cut where str.splitlines() cuts (empty lines are skipped anyway).
 _LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _SENTENCE_END = re.compile(r"[。.!！?？;；:：]$")
 
 
@@ -106,7 +107,9 @@ def guess_published(text: str) -> date | None:
 
 
 def _title_like(line: str) -> bool:
-    cjk = sum("\u3400" <= ch <= "\u9fff" for ch in line)
+    if len(line) > max(_TITLE_MAX_EN, _TITLE_MAX_ZH):
+        return False  # too long for a headline in either language: no need to count
+    cjk = 0 if line.isascii() else sum(map(len, _CJK_RUN.findall(line)))
     limit = _TITLE_MAX_ZH if cjk * 3 >= len(line) else _TITLE_MAX_EN
     if len(line) > limit or _SENTENCE_END.search(line):
         return False

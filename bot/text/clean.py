@@ -16,6 +16,7 @@ import re
 from bot.text import furniture
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_ODD_NEWLINE = re.compile(r"[\r\u2028\u2029\x0b\x0c\x85]")  # what _NEWLINES starts with
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 # What ``_SPACES`` would change: an odd space or a run of two (a lone " " it keeps as is).
 _ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|  ")
@@ -111,7 +112,9 @@ def clean_text(text: str, *, title: str | None = None) -> str:
     paragraphs: list[str] = []
     gap_before: list[bool] = []
     gap = False
-    for raw in _NEWLINES.sub("\n", text).split("\n"):
+    if _ODD_NEWLINE.search(text):  # one character class: the engine skips along the text
+        text = _NEWLINES.sub("\n", text)
+    for raw in text.split("\n"):
         line = normalise_line(raw)
         if not line or furniture.is_page_number(line):
             gap = gap or not line
