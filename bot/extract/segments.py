@@ -12,10 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
-# Every byte but the ASCII letters, deleted to count them (bytes.translate runs in C).
-_NOT_ASCII_LETTER = bytes(b for b in range(256) if not (b < 128 and chr(b).isalpha()))
+from bot.text.script import script_counts
+
 _NUMBERED_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])"
 )
@@ -46,9 +44,7 @@ class Sentence:
 
 def detect_language(text: str) -> str:
     """'zh' when CJK characters make up a fair share of the letters, else 'en'."""
-    sample = text[:4000]
-    cjk = sum(map(len, _CJK_RUN.findall(sample)))
-    latin = len(sample.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
+    cjk, latin = script_counts(text[:4000])
     return "zh" if cjk and cjk * 3 >= latin else "en"
 
 

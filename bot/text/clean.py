@@ -93,7 +93,7 @@ def _continues(previous: str, line: str) -> bool:
     if _CJK_CHAR.match(last) or _CJK_CHAR.match(first):
         if not (_CJK_CHAR.match(first) or first.isdigit()):
             return False
-        return len(previous) > _ZH_HEADING_MAX or any(ch in "。，,；" for ch in previous)
+        return len(previous) > _ZH_HEADING_MAX or any(mark in previous for mark in "。，,；")
     return bool(_FUNCTION_WORD_END.search(previous))
 
 

@@ -17,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.model import Document
+from bot.text.script import script_counts
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -40,7 +41,6 @@ BLOCKS = (
 _BREAK = "\ue000"  # private-use marker for block boundaries, never present in real text
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})|^(\d{4})(\d{2})(\d{2})")
 _SEPARATOR_ROW = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+\s*$")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def html_to_document(
@@ -167,9 +167,7 @@ def _language(tree: LexborHTMLParser, metas: dict[str, str], text: str) -> str |
     if not declared:
         return None
     language = declared.strip().replace("_", "-").split("-")[0].lower() or None
-    sample = text[:4000]
-    cjk = len(_CJK.findall(sample))
-    latin = sum(ch.isascii() and ch.isalpha() for ch in sample)
+    cjk, latin = script_counts(text[:4000])
     if (language == "en" and cjk and cjk * 3 >= latin) or (language == "zh" and latin and not cjk):
         return None
     return language
