@@ -97,10 +97,15 @@ class Catalog:
         lowered = subject.lower()
         accept = None
         if unit is not None:
-            density = bool(_DENSITY.search(lowered))
+            density: bool | None = None  # whether the subject is a density, once a name asks
 
             def accept(name: str, indicator: Indicator) -> bool:
-                return indicator.unit == unit and self._density[name] == density
+                nonlocal density
+                if indicator.unit != unit:
+                    return False
+                if density is None:
+                    density = _is_density(lowered)
+                return self._density[name] == density
 
         best: tuple[int, Indicator] | None = None
         words = _singular_words(lowered)
@@ -156,6 +161,14 @@ class Catalog:
                 scored.append((best, -order, indicator))
         scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
         return [indicator for _, _, indicator in scored]
+
+
+def _is_density(lowered: str) -> bool:
+    """``_DENSITY`` found in ``lowered``, searched only when the words it needs are there: a
+    pattern opening with a word boundary is tried at every position."""
+    if "per" in lowered or "for every" in lowered or "每" in lowered or "均" in lowered:
+        return bool(_DENSITY.search(lowered))
+    return False
 
 
 def _singular_words(phrase: str) -> tuple[str, ...]:

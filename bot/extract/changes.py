@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.text.furniture import caseless
+from bot.text.ignorecase import caseless
 
 _NEG_EN = (
     r"down|dropped|fell|fallen|declined|decreased|shrank|shrunk|slid|slipped|contracted"

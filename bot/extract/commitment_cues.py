@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from bot.text.furniture import caseless
+from bot.text.ignorecase import caseless
 
 
 def _plural(words: str) -> str:
@@ -76,6 +76,22 @@ _EN_INTENT_GATED = tuple(
     (frozenset(words.split()), re.compile(source, re.IGNORECASE))
     for words, source in _EN_INTENT_BRANCHES
 )
+
+
+def _branches_by_word(
+    gated: tuple[tuple[frozenset[str], re.Pattern[str]], ...],
+) -> dict[str, list[int]]:
+    """Each gate word with the places in ``gated`` of the branches it opens, so a sentence
+    looks up its few gate words instead of testing every gate."""
+    by_word: dict[str, list[int]] = {}
+    for index, (gate, _) in enumerate(gated):
+        for word in gate:
+            by_word.setdefault(word, []).append(index)
+    return by_word
+
+
+_EN_INTENT_BY_WORD: dict[str, list[int]] = _branches_by_word(_EN_INTENT_GATED)
+_EN_INTENT_WORDS = frozenset(_EN_INTENT_BY_WORD)
 _EN_WE = re.compile(
     r"\bwe\s+(?:are|'re|’re)\s+(?:\w+ly\s+)?\w+ing\b"
     r"|\bwe\s+(?:will|shall|plan|aim|intend|seek|strive|continue|focus|must|need|should)\b",
@@ -172,7 +188,11 @@ _EN_EVENT_WORDS = frozenset(
 )
 _EXPERT_NOUNS = _plural("professor researcher analyst economist expert scholar")
 _EN_EXPERT_WORDS = frozenset(f"{_EXPERT_NOUNS} research director".split())
-_EN_LOGISTICS_WORDS = frozenset({"ask", "invite", "let", "be", "reached"})
+# ask/invite/let, a word of full text … stream … video (each branch needs one), reached.
+_EN_LOGISTICS_WORDS = frozenset(
+    {"ask", "invite", "let", "text", "transcript", "office", "livestream", "stream"}
+    | {"recording", "video", "reached"}
+)
 _WORD = re.compile(r"[a-z]+")
 _YEAR_20XX = re.compile(r"20\d\d")
 
@@ -193,9 +213,7 @@ def is_commitment_en(text: str) -> bool:
     words = words_of(text)
     cued = (
         (not words.isdisjoint(_EN_MODAL_WORDS) and _EN_MODAL.search(text))
-        or any(
-            not words.isdisjoint(gate) and branch.search(text) for gate, branch in _EN_INTENT_GATED
-        )
+        or _states_intent(text, words)
         or ("we" in words and _EN_WE.search(text))
         or ("would" in words and _EN_REPORTED.search(text))
         or ("expected" in words and _EN_PLANNED_OUTCOME.search(text))
@@ -209,6 +227,15 @@ def is_commitment_en(text: str) -> bool:
         or (not words.isdisjoint(_EN_EXPERT_WORDS) and _EN_EXPERT.search(text))
         or (not words.isdisjoint(_EN_LOGISTICS_WORDS) and _EN_LOGISTICS.search(text))
     )
+
+
+def _states_intent(text: str, words: frozenset[str]) -> bool:
+    """Whether a branch of _EN_INTENT whose gate ``words`` open matches (each searched once)."""
+    opened = words & _EN_INTENT_WORDS
+    if not opened:
+        return False
+    branches = {index for word in opened for index in _EN_INTENT_BY_WORD[word]}
+    return any(_EN_INTENT_GATED[index][1].search(text) for index in sorted(branches))
 
 
 def is_commitment_zh(text: str) -> bool:

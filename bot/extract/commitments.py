@@ -43,14 +43,25 @@ def question_paragraphs(sentences: list[Sentence]) -> set[int]:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence.text)
     questions: set[int] = set()
     for paragraph, texts in by_paragraph.items():
-        tail = [text for text in texts if not _COURTESY.match(text)] or texts
-        if _QUESTION_MARK.match(texts[0]) or _ends_in_question(tail[-1]):
+        if _QUESTION_MARK.match(texts[0]) or ends_in_question(_last_but_courtesy(texts)):
             questions.add(paragraph)
     return questions
 
 
-def _ends_in_question(text: str) -> bool:
-    return bool(_QUESTION_END.search(text, max(0, len(text) - 3)))
+def _last_but_courtesy(texts: list[str]) -> str:
+    """The last text that is not a courtesy ("Thank you."), else the last text: read from
+    the end, so a paragraph's other sentences are not matched at all."""
+    for text in reversed(texts):
+        if not _COURTESY.match(text):
+            return text
+    return texts[-1]
+
+
+def ends_in_question(text: str) -> bool:
+    """``_QUESTION_END`` searched in the last 3 characters (all it can span), and only when
+    they hold its question mark."""
+    end = text[-3:]
+    return ("?" in end or "？" in end) and bool(_QUESTION_END.search(text, max(0, len(text) - 3)))
 
 
 def _paragraph_topics(sentences: list[Sentence]) -> dict[int, str]:
@@ -87,7 +98,7 @@ def _whole_sentences(sentences: list[Sentence]) -> list[Sentence]:
 
 def _is_candidate(sentence: Sentence, language: str) -> bool:
     text = sentence.text
-    if len(text) < _MIN_LENGTH.get(language, 25) or _ends_in_question(text):
+    if len(text) < _MIN_LENGTH.get(language, 25) or ends_in_question(text):
         return False
     if text.endswith((":", "：")):
         return False

@@ -25,6 +25,7 @@ from bot.extract.periods import Period, find_periods
 from bot.extract.quantities import Quantity, scan
 from bot.extract.segments import Sentence
 from bot.model import Change, Figure
+from bot.text.ignorecase import caseless
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -32,6 +33,9 @@ _FROM_BEFORE = re.compile(r"(?:\bfrom|由|从)\s*(?:上年|去年|(?:19|20)\d{2}
 _FULL_DATE = re.compile(
     r"((?:19|20)\d{2})(?:[-/.年]\d{1,2}[-/.月]\d{1,2})|[A-Z][a-z]+\.? \d{1,2},? ((?:19|20)\d{2})"
 )
+# What each _FULL_DATE branch holds: a digit, a separator, a digit, a separator and a digit,
+# or a day's digit before a year. It opens with a digit, so the engine jumps between digits.
+_FULL_DATE_HINT = re.compile(r"\d(?:[-/.年]\d{1,2}[-/.月]\d|,? (?:19|20)\d\d)")
 # (?<!\d)((?:19|20)\d{2})(?!\d), with the first digit matched before the lookbehind so the
 # regex engine can jump between 1s and 2s instead of trying every position.
 _ANY_YEAR = re.compile(r"([12](?<!\d[12])(?:(?<=1)9|(?<=2)0)\d{2})(?!\d)")
@@ -44,6 +48,7 @@ _MAX_SENTENCE = 1000
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3})|[，;；]")  # not the comma of 10,000
 _NON_WORD = re.compile(r"\W+")
 _DIGITS = re.compile(r"\d[\d,. ]*\d|\d")
+_TITLE_PROBE = 8
 
 
 def find_figures(
@@ -58,9 +63,7 @@ def find_figures(
     for sentence in _bounded(sentences):
         text = normalize(sentence.text)
         index = carry.add(text, sentence.paragraph)
-        quantities = [
-            q for q in scan(text) if not _FROM_BEFORE.search(text, max(0, q.start - 12), q.start)
-        ]
+        quantities = [q for q in scan(text) if not _from_before(text, q.start)]
         if quantities:
             periods = carry.periods(index)
             sentence_figures = _sentence_figures(
@@ -76,6 +79,15 @@ def find_figures(
             found.extend((is_title, figure) for figure in sentence_figures)
         recent = [*recent[-1:], text]
     return _dedupe(found)
+
+
+def _from_before(text: str, start: int) -> bool:
+    """``_FROM_BEFORE`` in the 12 characters before ``start`` (the value a change starts
+    from), searched only when they hold the from, 由 or 从 it needs."""
+    window = text[max(0, start - 12) : start]
+    if "由" not in window and "从" not in window and "from" not in caseless(window):
+        return False
+    return bool(_FROM_BEFORE.search(text, max(0, start - 12), start))
 
 
 class _Carry:
@@ -227,7 +239,7 @@ def _reference_year(sentences: list[Sentence], published: date | None) -> int | 
     if published:
         return published.year
     for sentence in sentences[:4]:
-        match = _FULL_DATE.search(normalize(sentence.text))
+        match = _full_date(normalize(sentence.text))
         if match:
             return int(match.group(1) or match.group(2))
     # The largest year that is not a target: try the years largest first, so the lead
@@ -239,6 +251,12 @@ def _reference_year(sentences: list[Sentence], published: date | None) -> int | 
         if not _TARGET_LEAD.search(text, max(0, start - 20), start):
             return year
     return None
+
+
+def _full_date(text: str) -> re.Match[str] | None:
+    """``_FULL_DATE`` in ``text``, searched only where its hint is (a pattern opening with a
+    group is tried at every position)."""
+    return _FULL_DATE.search(text) if _FULL_DATE_HINT.search(text) else None
 
 
 def _clean_float(value: float) -> float:
@@ -255,7 +273,12 @@ def _key(text: str) -> str:
 def _is_title(text: str, title_key: str) -> bool:
     """``_key(text) == title_key``, decided on the text's head when the head already differs
     (the key is made character by character, so a head's key is a prefix of the whole's;
-    its last character is left out, since lower() writes a final sigma differently)."""
+    its last character is left out, since lower() writes a final sigma differently). A few
+    characters are tried first, where most sentences part from the title: without a Σ,
+    the only letter lower() maps by context, their key is a prefix of the whole's."""
+    probe = text[:_TITLE_PROBE]
+    if len(probe) < len(text) and "Σ" not in probe and not title_key.startswith(_key(probe)):
+        return False
     head = text[: 2 * len(title_key) + 16]
     if len(head) < len(text) and not title_key.startswith(_key(head)[:-1]):
         return False

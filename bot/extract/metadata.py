@@ -15,6 +15,7 @@ from itertools import islice
 from bot.months import MONTHS
 from bot.text import furniture
 from bot.text.clean import normalise_line
+from bot.text.ignorecase import ignorecase_lead
 
 _HEAD_LINES = 12
 _TITLE_MAX_EN = 200
@@ -30,9 +31,26 @@ _FULL_DATE = re.compile(
     r"[a-z]*\.?,?\s+(?P<y3>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+# (?:发布时间|…|date)\s*[:：], written so the engine can jump between the characters a
+# label starts with (see ignorecase_lead).
 _PUBLISH_LABEL = re.compile(
-    r"(?:发布时间|发布日期|发稿时间|更新时间|时间|日期|updated|published|posted|release date|"
-    r"last updated|date)\s*[:：]",
+    ignorecase_lead(
+        [
+            "发布时间",
+            "发布日期",
+            "发稿时间",
+            "更新时间",
+            "时间",
+            "日期",
+            "updated",
+            "published",
+            "posted",
+            "release date",
+            "last updated",
+            "date",
+        ]
+    )
+    + r"\s*[:：]",
     re.IGNORECASE,
 )
 _WIRE_DATELINE = re.compile(

@@ -17,7 +17,6 @@ from bot.extract.grouping import Group
 _EN_AFTER_UNITS = ("count",)
 _EN_BEFORE_UNITS = ("percent", "percentage_point", "CNY", "USD", "FLOPS")
 _ZH_VALUE = re.compile(r"[\d.,]+(?:%|个百分点|[万亿]*[元个家项台户人])")
-_SPACE_RUN = re.compile(r"\s+")
 _ZH_ANAPHOR_LEAD = re.compile(r"^(?:两项|二者|两者|这些|该|上述|以上|其)[^占在的]{0,4}")
 
 
@@ -41,7 +40,8 @@ def name_group(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
         names = _name_zh(ctx, group, floor)
     else:
         names = _name_en(ctx, group, floor)
-    names = [_SPACE_RUN.sub(" ", name).strip(" ,.;:，。；：") for name in names]
+    # Whitespace runs as one space (str.split's whitespace is \s); the ends are stripped.
+    names = [" ".join(name.split()).strip(" ,.;:，。；：") for name in names]
     if ctx.zh:
         names = [
             subjects.zh_share_name(name) if q.unit == "percent" and group.cue is None else name

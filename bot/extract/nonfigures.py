@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.text.furniture import caseless
+from bot.text.ignorecase import caseless
 
 
 def _words(text: str) -> frozenset[str]:
@@ -18,23 +18,37 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_MONTH_NAMES = (
+    "Jan(?:uary)?",
+    "Feb(?:ruary)?",
+    "Mar(?:ch)?",
+    "Apr(?:il)?",
+    "May",
+    "June?",
+    "July?",
+    "Aug(?:ust)?",
+    "Sep(?:t(?:ember)?)?",
+    "Oct(?:ober)?",
+    "Nov(?:ember)?",
+    "Dec(?:ember)?",
 )
+_MONTH = f"(?:{'|'.join(_MONTH_NAMES)})"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?\b"
+# _MONTH and _DAY once their first character is matched (a month checks it behind itself).
+_MONTH_REST = "(?:" + "|".join(f"(?<={name[0]}){name[1:]}" for name in _MONTH_NAMES) + ")"
+_DAY_REST = r"(?<=\d)\d?(?:st|nd|rd|th)?\b"
+# "March 5(–7)(, 2024)", "5 (of) March( 2024)", "March(,) 2024", each at a word start. The
+# first character (a month's capital or a digit) is matched on its own so the regex engine
+# jumps between candidates; the lookbehind after it stands in for the leading \b.
 _MONTH_SPANS = re.compile(
-    "|".join(
-        (
-            rf"\b{_MONTH}\.?\s+{_DAY}(?:\s*(?:-|–|—|to)\s*(?:{_MONTH}\.?\s+)?{_DAY})?(?:,?\s+\d{{4}})?",
-            rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?:,?\s+\d{{4}})?",
-            rf"\b{_MONTH},?\s+\d{{4}}\b",
-        )
-    )
+    r"[JFMASOND\d](?<!\w[\s\S])(?:"
+    rf"{_MONTH_REST}\.?\s+{_DAY}(?:\s*(?:-|–|—|to)\s*(?:{_MONTH}\.?\s+)?{_DAY})?(?:,?\s+\d{{4}})?"
+    rf"|{_DAY_REST}\s+(?:of\s+)?{_MONTH}\b(?:,?\s+\d{{4}})?"
+    rf"|{_MONTH_REST},?\s+\d{{4}}\b)"
 )
-# What every _MONTH_SPANS branch holds (a month name starting a word), in lower case for the
-# lowered text: lowering keeps word boundaries, and "market" or "decline" do not match.
-_MONTH_WORD = re.compile(rf"\b{_MONTH.lower()}")
+# What every _MONTH_SPANS branch holds: the first three letters of a capitalised month name.
+# Case-sensitive literals, so the engine jumps between the (rare) capitals they start with.
+_MONTH_CAPITAL = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 # Every other skipped span starts with a digit or 第. Matching that first character as a
 # group lets the regex engine jump between candidate characters instead of trying each
 # alternative at every position; the lookbehinds after it stand in for a leading \b.
@@ -134,7 +148,7 @@ _CHANGE_ENDINGS = ("up", "down", "by", "added", "adding", "of")
 def skip_spans(text: str) -> list[tuple[int, int]]:
     """Spans (start, end) of dates, times, URLs, phone numbers, ordinals and year ranges."""
     spans = [m.span() for m in _DIGIT_SPANS.finditer(text)]
-    if _MONTH_WORD.search(text.lower()):
+    if _MONTH_CAPITAL.search(text):
         spans += [m.span() for m in _MONTH_SPANS.finditer(text)]
     if _WEB_HINT.search(text):
         spans += [m.span() for m in _WEB_SPANS.finditer(text)]

@@ -15,11 +15,28 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from bot.extract.nonfigures import ends_in
 from bot.months import MONTHS
-from bot.text.furniture import caseless
+from bot.text.ignorecase import caseless, ignorecase_lead
 
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-_MONTH += r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+_MONTH_NAMES = (
+    "jan(?:uary)?",
+    "feb(?:ruary)?",
+    "mar(?:ch)?",
+    "apr(?:il)?",
+    "may",
+    "june?",
+    "july?",
+    "aug(?:ust)?",
+    "sep(?:t(?:ember)?)?",
+    "oct(?:ober)?",
+    "nov(?:ember)?",
+    "dec(?:ember)?",
+)
+_MONTH = rf"(?:{'|'.join(_MONTH_NAMES)})\b\.?"
+# _MONTH when it opens a rule, written so the engine can jump between the letters a month
+# starts with (see ignorecase_lead); the rules that open with a word are written so too.
+_MONTH_LEAD = ignorecase_lead(_MONTH_NAMES) + r"\b\.?"
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 _ORD |= {"two": 2, "three": 3, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEARISH = r"(?P<y>(?:19|20)\d{2}|last year|this year|the year|the previous year|the same year)"
@@ -28,6 +45,9 @@ _BASIS_BEFORE = re.compile(
     r"vs\.?))(?:\s+the)?)\s*$",
     re.IGNORECASE,
 )
+# The last words a _BASIS_BEFORE match can end in, before its trailing spaces.
+_BASIS_ENDINGS = ("比", "较", "与", "同", "由", "从", "with", "to", "over", "than", "from")
+_BASIS_ENDINGS += ("against", "on", "versus", "vs", "vs.", "the")
 _TARGET_BEFORE = re.compile(r"(?:\bby|到|至|\bbefore|\buntil|\bin|力争|争取)\s*$", re.IGNORECASE)
 _END_OF = re.compile(r"(?:the )?end of (?:the )?$", re.IGNORECASE)
 
@@ -114,14 +134,20 @@ _SPECS: tuple[tuple[str, Handler, str], ...] = (
         "year4",
     ),
     (rf"(?P<y>{_YEAR_AT_WORD_START})-(?P<m>0?[1-9]|1[0-2])\b(?!-\d)", _ym, "year4"),
-    (r"between (?P<y1>(?:19|20)\d{2}) and (?P<y2>(?:19|20)\d{2})", _years, "between"),
+    (
+        ignorecase_lead([r"between (?P<y1>(?:19|20)\d{2}) and (?P<y2>(?:19|20)\d{2})"]),
+        _years,
+        "between",
+    ),
     (
         r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m1>\d{1,2})\s?(?:-|–|—|~|至)\s?(?P<m2>\d{1,2})月",
         _months,
         "月",
     ),
     (
-        rf"from (?P<m1>{_MONTH}) to (?P<m2>{_MONTH})(?:,? (?P<y>(?:19|20)\d{{2}}))?",
+        ignorecase_lead(
+            [rf"from (?P<m1>{_MONTH}) to (?P<m2>{_MONTH})(?:,? (?P<y>(?:19|20)\d{{2}}))?"]
+        ),
         _months,
         "month",
     ),
@@ -136,11 +162,12 @@ _SPECS: tuple[tuple[str, Handler, str], ...] = (
     (r"\bQ(?P<n>[1-4])\s?(?P<y>(?:19|20)\d{2})?", _quarters, "Q"),
     (rf"(?:the )?(?P<h>first|second) half(?: of {_YEARISH})?", _half, "half"),
     (r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<h>[上下])半年", _half, "半年"),
-    (rf"end of (?:(?P<m>{_MONTH}),? )?{_YEARISH}", _ym, "end of"),
-    (rf"end of (?P<m>{_MONTH})", _ym, "end of"),
-    (rf"(?P<m>{_MONTH}),? (?P<y>(?:19|20)\d{{2}})", _ym, "month"),
+    (ignorecase_lead([rf"end of (?:(?P<m>{_MONTH}),? )?{_YEARISH}"]), _ym, "end of"),
+    (ignorecase_lead([rf"end of (?P<m>{_MONTH})"]), _ym, "end of"),
+    (rf"(?P<m>{_MONTH_LEAD}),? (?P<y>(?:19|20)\d{{2}})", _ym, "month"),
     (
-        rf"(?:as of|by|in|since|until|through|last|this) (?:(?:the )?end of )?(?P<m>{_MONTH})",
+        ignorecase_lead(["as of", "by", "in", "since", "until", "through", "last", "this"])
+        + rf" (?:(?:the )?end of )?(?P<m>{_MONTH})",
         _ym,
         "month",
     ),
@@ -150,7 +177,7 @@ _SPECS: tuple[tuple[str, Handler, str], ...] = (
     # (?<!\d)\d{1,2}, its lookbehind tried after the first digit (the engine jumps to digits)
     (r"(?P<m>\d(?<!\d\d)\d?)月(?:底|末|份)?(?!\d{1,2}[日号])", _ym, "月"),
     (r"(?P<y>去年|今年|本年)", _ym, "年"),
-    (r"(?P<y>last year|this year)", _ym, "year"),
+    (rf"(?P<y>{ignorecase_lead(['last year', 'this year'])})", _ym, "year"),
     (rf"(?P<y>{_YEAR_AT_WORD_START})\b(?![-–—/.]\d)", _ym, "year4"),
 )
 _RULES = [(re.compile(p, re.IGNORECASE), h, t) for p, h, t in _SPECS]
@@ -203,15 +230,19 @@ def find_periods(text: str, ref_year: int | None) -> list[Period]:
 
 
 def _kind(text: str, start: int, value: str, ref_year: int | None) -> str:
-    before = _END_OF.sub("", text[max(0, start - 24) : start])
-    if _BASIS_BEFORE.search(before):
+    """Each pattern is searched only when it can decide: the words before the period are
+    checked for what it needs first (case-insensitive patterns are tried at every position)."""
+    before = text[max(0, start - 24) : start]
+    if "end of" in caseless(before):
+        before = _END_OF.sub("", before)
+    if ends_in(before, 0, len(before), _BASIS_ENDINGS) and _BASIS_BEFORE.search(before):
         return "basis"
     year = int(value[:4])
     future = ref_year is not None and year > ref_year
     if _YEAR_SPAN_VALUE.fullmatch(value) and ref_year and int(value[-4:]) >= ref_year:
         return "target"
-    if (_TARGET_BEFORE.search(before) and future) or (
-        _BY_BEFORE.search(before) and ref_year is None
+    if (future and _TARGET_BEFORE.search(before)) or (
+        ref_year is None and _BY_BEFORE.search(before)
     ):
         return "target"
     return "status"

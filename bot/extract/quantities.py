@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bot.extract import nonfigures
 from bot.extract.numbers import parse_arabic, parse_chinese, parse_english, scale_of
 from bot.extract.units import CURRENCY_BEFORE, UNIT_AFTER, currency_code, unit_from_match
+from bot.text.ignorecase import ignorecase_lead
 
 _ZH_NUM = "零〇一二两三四五六七八九十百千万亿"
 _EN_SMALL = (
@@ -32,9 +33,23 @@ _NUM_CORE = re.compile(
     rf"|(?<=[{_ZH_NUM}])(?<![{_ZH_NUM}数几第每].)(?P<zh>[{_ZH_NUM}]*)"
     r")"
 )
+_EN_UNITS = "(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+# (?<![A-Za-z-])(?:(?:a|one)\s+(?:hundred|quarter|third)|half|(?:TENS)UNITS?|SMALL)\b, each
+# alternative opening with its own letter (see ignorecase_lead), so the engine can jump
+# between the letters a number word starts with.
 _EN_CORE = re.compile(
-    rf"(?<![A-Za-z-])(?P<en>(?:(?:a|one)\s+(?:hundred|quarter|third)|half"
-    rf"|(?:{_EN_TENS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|{_EN_SMALL}))\b",
+    "(?P<en>"
+    + ignorecase_lead(
+        [
+            r"a\s+(?:hundred|quarter|third)",
+            r"one\s+(?:hundred|quarter|third)",
+            "half",
+            *(tens + _EN_UNITS for tens in _EN_TENS.split("|")),
+            *_EN_SMALL.split("|"),
+        ],
+        not_after="A-Za-z-",
+    )
+    + r")\b",
     re.IGNORECASE,
 )
 _EN_HINT_WORDS = frozenset(f"{_EN_SMALL}|{_EN_TENS}|half|quarter|hundred|third".split("|"))
@@ -43,7 +58,7 @@ _SCALE = re.compile(
     r"\s?(?P<s>thousand\b|million\b|billion\b|trillion\b|bn\b|mn\b)"
     r"|(?P<z>万亿|千亿|百亿|千万|百万|亿|万|千(?![米克瓦兆]))"
 )
-_ZH_QUAL_MID = re.compile(r"多|余")
+_ZH_QUAL_MID = ("多", "余")  # a qualifier between the digits and the scale word or unit
 _QUAL_AFTER = re.compile(r"\s?(?P<q>以上|左右|余|多|or more\b|plus\b)")
 _RANGE = re.compile(r"\s?(?:-|–|—|~|～|至|到)\s?(?P<hi>\d+(?:\.\d+)?)")
 _QUAL_BEFORE = re.compile(
@@ -104,13 +119,21 @@ def scan(text: str) -> list[Quantity]:
         start = match.start()
         while next_skip < len(skip) and skip[next_skip][1] <= start:
             next_skip += 1
-        if start < last_end or nonfigures.in_spans(start, skip[next_skip : next_skip + 3]):
+        if start < last_end or _skipped(start, skip, next_skip):
             continue
         quantity = _read(text, match, kind)
         if quantity is not None:
             found.append(quantity)
             last_end = quantity.end
     return found
+
+
+def _skipped(start: int, skip: list[tuple[int, int]], index: int) -> bool:
+    """Whether ``start`` falls in one of the spans ``skip[index:index + 3]`` (sorted): none
+    does when the first of them starts after it, the common case, found without a loop."""
+    if index == len(skip) or skip[index][0] > start:
+        return False
+    return nonfigures.in_spans(start, skip[index : index + 3])
 
 
 def _read(text: str, match: re.Match[str], kind: str) -> Quantity | None:
@@ -130,17 +153,15 @@ def _read(text: str, match: re.Match[str], kind: str) -> Quantity | None:
     if value is None:
         return None
     qualifier = None
-    mid = _ZH_QUAL_MID.match(text, pos) if kind != "en" else None
-    if mid:
-        qualifier, pos = mid.group(), mid.end()
+    if kind != "en" and text[pos : pos + 1] in _ZH_QUAL_MID:
+        qualifier, pos = text[pos], pos + 1
     scale = _SCALE.match(text, pos)
     factor = 1.0
     if scale and not (kind == "zh" and scale.group("z")):
         factor = scale_of((scale.group("s") or scale.group("z")).strip())
         pos = scale.end()
-        mid = _ZH_QUAL_MID.match(text, pos)
-        if mid and kind != "en":
-            qualifier, pos = mid.group(), mid.end()
+        if kind != "en" and text[pos : pos + 1] in _ZH_QUAL_MID:
+            qualifier, pos = text[pos], pos + 1
     unit_match = UNIT_AFTER.match(text, pos)
     unit, unit_factor = unit_from_match(unit_match) if unit_match else ("count", 1.0)
     high = None

@@ -11,10 +11,17 @@ from __future__ import annotations
 
 import re
 
+from bot.text.ignorecase import ignorecase_chars, ignorecase_lead
+
 
 def _words(text: str) -> frozenset[str]:
     """A word set written as one whitespace-separated string (easier to read and extend)."""
     return frozenset(text.split())
+
+
+def _word_list(text: str) -> list[str]:
+    """Words (or regex alternatives) in order, written as one whitespace-separated string."""
+    return text.split()
 
 
 _EN_TOKEN = re.compile(r"[A-Za-z0-9$][\w'’&+-]*(?:\.[\w'’&+-]+)*|[^\sA-Za-z0-9]")
@@ -56,10 +63,18 @@ _EN_BARE_HEADS = _words(
 )
 # Finite verbs that end a sentence's main subject ("Revenue from A and B came in at N").
 _EN_MAIN_VERB = re.compile(
-    r"\b(?:is|are|was|were|stood|stands|reached|reaches|hit|hits|totall?ed|totals|came|comes|"
-    r"rose|grew|climbed|jumped|surged|fell|dropped|declined|numbered|amounted|exceeded|"
-    r"surpassed|topped|ranked|ranks|accounted|made|generated|recorded|posted|registered|had|"
-    r"has|have)\b",
+    ignorecase_lead(
+        _word_list(
+            """
+            is are was were stood stands reached reaches hit hits totall?ed totals came comes
+            rose grew climbed jumped surged fell dropped declined numbered amounted exceeded
+            surpassed topped ranked ranks accounted made generated recorded posted registered
+            had has have
+            """
+        ),
+        not_after=r"\w",
+    )
+    + r"\b",
     re.IGNORECASE,
 )
 _EN_DENSITY = re.compile(
@@ -111,8 +126,24 @@ _EN_GENERIC = _words(
     provinces cities
     """
 )
-_EN_CLAUSE = re.compile(r",(?!\d{3})|[;:(\"“”]|\b(?:while|whereas|with|but|which|as|and)\b\s", re.I)
-_EN_CLAUSE_NO_AND = re.compile(r"[;:(\"“”]|\b(?:while|whereas|with|but|which)\b\s", re.I)
+
+
+def _clause_break(words: str, *, comma: bool) -> re.Pattern[str]:
+    r"""``,(?!\d{3})|[;:(\"“”]|\b(?:w1|w2|…)\b\s`` (the comma branch only with ``comma``), with
+    the first character matched on its own, case-sensitively, so the regex engine can jump
+    between the characters a clause break starts with (with re.IGNORECASE and a leading \b it
+    would try every position); each branch checks that character in a lookbehind."""
+    marks = ',;:("“”' if comma else ';:("“”'
+    first = marks + ignorecase_chars(word[0] for word in _word_list(words))
+    by_comma = r"(?<=,)(?!\d{3})|" if comma else ""
+    by_word = "|".join(f"(?<={word[0]}){word[1:]}" for word in _word_list(words))
+    return re.compile(
+        rf"(?-i:[{first}])(?:{by_comma}(?<=[;:(\"“”])|(?<!\w[\s\S])(?:{by_word})\b\s)", re.I
+    )
+
+
+_EN_CLAUSE = _clause_break("while whereas with but which as and", comma=True)
+_EN_CLAUSE_NO_AND = _clause_break("while whereas with but which", comma=False)
 _PRONOUNS = _words(
     """
     it this that these those they china the country figure total

@@ -11,17 +11,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from bot.extract.commitments import question_paragraphs
+from bot.extract.commitments import ends_in_question, question_paragraphs
 from bot.extract.segments import Sentence, is_heading
 from bot.model import Commitment, Figure
-from bot.text.furniture import carries_figure, caseless
+from bot.text.furniture import carries_figure
+from bot.text.ignorecase import caseless
 
 _MAX_CHARS = {"zh": 300, "en": 600}
 _MIN_CHARS = {"zh": 12, "en": 40}
 _MAX_SENTENCES = 4
 _MIN_SENTENCES = 2
 _FINAL = re.compile(r"[.!。！”\"’)）]$")
-_QUESTION = re.compile(r"[?？][”\"’)）]?$")
 _TURN_TAKING = re.compile(
     r"\binvite\b.{0,40}\banswer\b|\b(?:thank you|thanks) for\b|请.{0,12}回答|感谢.{0,6}提问|谢谢",
     re.IGNORECASE,
@@ -33,25 +33,26 @@ _COMMITMENT_WEIGHT = 2.0
 _NUMBER_WEIGHT = 0.5
 _COMMITMENT_SHARE = 2
 _OVERLAP_MAX = 0.6
-_WORD_TOKEN = re.compile(r"[a-z0-9]+", re.IGNORECASE)
-_TAIL = 3  # _FINAL and _QUESTION span at most 3 characters (a final newline included)
-# What _TURN_TAKING needs: one of these marks, or "invite" or "thank" in caseless text.
-_TURN_TAKING_MARKS = re.compile("回答|提问|谢谢")
+# On lower-cased text, what ``[a-z0-9]+`` with re.IGNORECASE matches (ı and ſ are the only
+# lower-case letters it equates with ASCII ones), case-sensitive so the engine skips ahead.
+_WORD_TOKEN = re.compile("[a-z0-9ıſ]+")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_TAIL = 3  # _FINAL spans at most 3 characters (a final newline included)
 
 
 def _eligible(sentence: Sentence, language: str) -> bool:
     text = sentence.text
-    tail = max(0, len(text) - _TAIL)
-    if len(text) < _MIN_CHARS.get(language, 40) or _QUESTION.search(text, tail):
+    if len(text) < _MIN_CHARS.get(language, 40) or ends_in_question(text):
         return False
-    if not _FINAL.search(text, tail) or _turn_taking(text):
+    if not _FINAL.search(text, max(0, len(text) - _TAIL)) or _turn_taking(text):
         return False
     return not is_heading(text, language)
 
 
 def _turn_taking(text: str) -> bool:
-    """``_TURN_TAKING``, tried only when one of the words it needs is in ``text``."""
-    if _TURN_TAKING_MARKS.search(text):
+    """``_TURN_TAKING``, tried only when one of the words it needs is in ``text``: 回答, 提问,
+    谢谢, or "invite" or "thank" in caseless text."""
+    if "回答" in text or "提问" in text or "谢谢" in text:
         return bool(_TURN_TAKING.search(text))
     low = caseless(text)
     if "invite" in low or "thank" in low:
@@ -70,11 +71,11 @@ def _score(sentence: Sentence, carried: int, promised: bool) -> float:
 
 def _tokens(text: str) -> set[str]:
     """The lower-cased ASCII words and digit runs of ``text`` and each of its CJK characters
-    (collected from the text's distinct characters, not one match per character)."""
+    (one match per character: cheaper than filtering the text's distinct characters)."""
     low = text.lower()
     tokens = set(_WORD_TOKEN.findall(low))
     if not low.isascii():
-        tokens.update(ch for ch in set(low) if "\u3400" <= ch <= "\u9fff")
+        tokens.update(_CJK_CHAR.findall(low))
     return tokens
 
 

@@ -41,16 +41,22 @@ _FUNCTION_WORD_END = re.compile(
 )
 _ZH_HEADING_MAX = 40
 _LABEL_MAX = 120
+_TITLE_PROBE = 8
 
 
 def normalise_line(line: str) -> str:
     """One physical line with odd spaces unified, invisible marks and Markdown '#' removed."""
-    if "  " in line or _ODD_CHARS.search(line):  # most lines have neither
+    if "  " in line or _has_odd_char(line):  # most lines have neither
         line = _INVISIBLE.sub("", line)
         if _ODD_SPACES.search(line):
             line = _SPACES.sub(" ", line)
     line = line.strip()
     return _MARKDOWN_HEADING.sub("", line) if line.startswith("#") else line
+
+
+def _has_odd_char(line: str) -> bool:
+    """``_ODD_CHARS`` found in ``line``; in an ASCII line only its tab can be."""
+    return "\t" in line if line.isascii() else bool(_ODD_CHARS.search(line))
 
 
 def _squash(text: str) -> str:
@@ -60,10 +66,12 @@ def _squash(text: str) -> str:
 
 def _is_title(line: str, title_key: str) -> bool:
     """``_squash(line) == title_key``, decided on the line's head when the head already
-    differs (squashing works character by character, so a head squashes to a prefix)."""
-    head = line[: 2 * len(title_key) + 16]
-    if len(head) < len(line) and not title_key.startswith(_squash(head)):
-        return False
+    differs (squashing works character by character, so a head squashes to a prefix): first
+    a few characters, where most lines part from the title, then as many as it could need."""
+    for size in (_TITLE_PROBE, 2 * len(title_key) + 16):
+        head = line[:size]
+        if len(head) < len(line) and not title_key.startswith(_squash(head)):
+            return False
     return _squash(line) == title_key
 
 

@@ -12,8 +12,13 @@ from __future__ import annotations
 
 import re
 
+from bot.text.ignorecase import caseless
+
+# A number's digits, separators and spaces taken whole (possessive: no unit starts with any
+# of them, so giving some back cannot help), from the first digit of a run only (a later one
+# reaches the same end): a search is linear in the digits, not quadratic.
 _FIGURE = re.compile(
-    r"\d[\d,.]*\s*(?:%|％|percent|per cent|percentage points?|million|billion|trillion|"
+    r"\d(?<!\d\d)[\d,.]*+\s*+(?:%|％|percent|per cent|percentage points?|million|billion|trillion|"
     r"万|亿|个百分点|[KMGTPEZ]?FLOPS|[KMGTPEZ]B\b|zettabytes?|exabytes?|yuan|元)",
     re.IGNORECASE,
 )
@@ -106,17 +111,6 @@ _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECA
 _SHARE_FIRST_WORD = re.compile(r"[\s|/·•:：,，【】\[\]]*([^\s|/·•:：,，【】\[\]]+)")
 _EN_CAPTION_WORDS = ("photo", "pictur", "graphic", "image", "video")
 _ZH_CAPTION_MARKS = ("图", "摄", "中新网", "新华社发", "视觉中国")
-# The only non-ASCII characters re.IGNORECASE equates with ASCII letters: İ ı ſ K.
-_CASELESS_FIX = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
-
-
-def caseless(text: str) -> str:
-    """``text`` lowered so that an ASCII word found by a re.IGNORECASE pattern is a substring
-    of it (İ, ı, ſ and the Kelvin sign folded too): a cheap necessary test before the regex."""
-    low = text.lower()
-    if low.isascii() or not ("ı" in low or "ſ" in low or "\u0307" in low):
-        return low
-    return low.translate(_CASELESS_FIX)
 
 
 def carries_figure(line: str) -> bool:
@@ -173,11 +167,22 @@ def is_caption(line: str) -> bool:
 def _caption_text(line: str) -> bool:
     """The caption patterns, each tried only when its tell-tale words are in the line (an
     English caption ends in ')' or names a photo, picture, graphic, image or video)."""
-    low = caseless(line)
-    english = line[-2:].count(")") or any(word in low for word in _EN_CAPTION_WORDS)
+    english = line[-2:].count(")") or _names_a_picture(caseless(line))
     if english and _EN_CAPTION.search(line):
         return True
-    return any(mark in line for mark in _ZH_CAPTION_MARKS) and bool(_ZH_CAPTION.search(line))
+    return _has_zh_caption_mark(line) and bool(_ZH_CAPTION.search(line))
+
+
+def _names_a_picture(low: str) -> bool:
+    """One of ``_EN_CAPTION_WORDS`` in ``low`` (written out: cheaper than a loop)."""
+    return "photo" in low or "pictur" in low or "graphic" in low or "image" in low or "video" in low
+
+
+def _has_zh_caption_mark(line: str) -> bool:
+    """One of ``_ZH_CAPTION_MARKS`` in ``line`` (written out: cheaper than a loop)."""
+    return (
+        "图" in line or "摄" in line or "中新网" in line or "新华社发" in line or "视觉中国" in line
+    )
 
 
 def is_share_bar(line: str) -> bool:

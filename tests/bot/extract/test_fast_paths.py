@@ -15,13 +15,14 @@ import pytest
 
 from bot.extract import commitment_cues, segments, summary
 from bot.extract.catalog import Catalog, Indicator, _singular_words, load_catalog
-from bot.text import furniture
+from bot.text import furniture, ignorecase
 
 _WORD_TEXT = (
     "will shall should must would plans aims seeks is set are committed due slated to be with "
     "the goal target our encouraged going forward next steps coming there's push policy calls "
     "for we are held take place attend summit forum expo professor research director ask invite "
-    "let will be reached Photo photo taken on pictured graphic: image video (Xinhua) March 5, "
+    "let will be reached full text transcript press office live stream livestream recording "
+    "can be reached Photo photo taken on pictured graphic: image video (Xinhua) March 5, "
     "2024 Mar. 5 2024 5 March 2024 2024-03-05 2024年3月5日 10:30 Monday 星期一 Source: Issue 28 "
     "updated | Share Print 分享到 图自新华网 主办方供图 记者李华摄 新华社发 视觉中国 中新网 "
     "No. U.S. Dr. e.g. Mr. 46.1 . ) ） WİLL wıll ſhall ſunday Kelvin K İmage 将 要 下一步"
@@ -63,7 +64,7 @@ def test_share_bar_first_word_check_agrees() -> None:
 )
 def test_caseless_keeps_what_ignorecase_matches(word: str, text: str) -> None:
     assert re.search(word, text, re.IGNORECASE)
-    assert word in furniture.caseless(text)
+    assert word in ignorecase.caseless(text)
 
 
 def test_english_cues_agree_with_the_unguarded_patterns() -> None:
@@ -172,9 +173,9 @@ def test_month_span_gate_is_necessary() -> None:
     from bot.extract import nonfigures
 
     texts = [*_samples(), "on 5 March 2024", "Sept. 30", "March, 2024", "by May 2025", "5 may"]
-    for text in texts:
+    for text in [*texts, *_lead_samples(3000, seed=47)]:
         if nonfigures._MONTH_SPANS.search(text):
-            assert nonfigures._MONTH_WORD.search(text.lower()), text
+            assert nonfigures._MONTH_CAPITAL.search(text), text
 
 
 def _match_subject_by_scan(catalog: Catalog, subject: str) -> Indicator | None:
@@ -280,12 +281,13 @@ def _figure_samples(count: int = 4000, seed: int = 5) -> list[str]:
 
 
 def test_ends_in_is_necessary_for_the_patterns_it_guards() -> None:
-    from bot.extract import changes, nonfigures, quantities
+    from bot.extract import changes, nonfigures, periods, quantities
 
     guarded = (
         *changes._CUE_BRANCHES,
         (quantities._QUAL_BEFORE, quantities._QUAL_ENDINGS),
         (nonfigures._CHANGE_BEFORE, nonfigures._CHANGE_ENDINGS),
+        (periods._BASIS_BEFORE, periods._BASIS_ENDINGS),
     )
     for text in _figure_samples():
         text += "5"
@@ -540,3 +542,232 @@ def test_zh_trail_last_character_check_agrees() -> None:
     for _ in range(6000):
         phrase = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
         assert subjects._strip_zh_trail(phrase) == subjects._ZH_TRAIL.sub("", phrase), phrase
+
+
+# --- Patterns written to open with their first character, and cheap pre-checks ----------
+
+_LEAD_TEXT = (
+    "as of AS OF by BY in since until through last this the end of End Of January jan. Jan "
+    "ſept ſix Sept March Mar. May 5 12 1st 22nd of to - – — , 2024 1999 year Year ıN İN from "
+    'FROM between and first half is are was x_is ſtood hit totalled had ; : ( " “ ” while '
+    "whereas with but which as AND a one hundred Quarter third twenty-one Twenty seventeen "
+    "seven ten_ _ten é 发布时间 时间 日期 updated Published posted release date Last Updated "
+    "date ： Kelvin K x5 5x 1,000 ,12"
+)
+_LEAD_WORDS = tuple(_LEAD_TEXT.split())
+_LEAD_GLUE = ("", " ", "  ", "\n", "-", ", ", ".", ":")
+
+
+def _lead_samples(count: int = 6000, seed: int = 19) -> list[str]:
+    rng = random.Random(seed)
+    return [
+        "".join(rng.choice(_LEAD_WORDS) + rng.choice(_LEAD_GLUE) for _ in range(rng.randint(1, 8)))
+        for _ in range(count)
+    ]
+
+
+def _assert_same_matches(fast: re.Pattern[str], plain: re.Pattern[str], texts: list[str]) -> None:
+    for text in texts:
+        for start in (0, 1, 3):
+            got = [(m.span(), m.groupdict()) for m in fast.finditer(text, start)]
+            expected = [(m.span(), m.groupdict()) for m in plain.finditer(text, start)]
+            assert got == expected, (plain.pattern, text, start)
+
+
+def test_ignorecase_chars_are_all_ignorecase_equates() -> None:
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        assert set(ignorecase.ignorecase_chars(letter)) == set(re.findall(letter, every, re.I))
+    assert ignorecase.ignorecase_chars("发时") == "发时"
+
+
+def test_ignorecase_lead_agrees_with_the_plain_alternation() -> None:
+    rng = random.Random(23)
+    vocabulary = ["as of", "by", "in", "is", "since", "kick", "the end", "ſix", "first", "时间"]
+    texts = _lead_samples(1500)
+    for _ in range(20):
+        words = rng.sample(vocabulary, rng.randint(1, 5))
+        words = [word.replace("ſ", "s") for word in words]
+        for not_after in ("", r"\w", "A-Za-z-"):
+            plain = rf"(?<![{not_after}])(?:{'|'.join(words)})" if not_after else "|".join(words)
+            fast = ignorecase.ignorecase_lead(words, not_after=not_after)
+            _assert_same_matches(re.compile(fast, re.I), re.compile(f"(?:{plain})", re.I), texts)
+
+
+def test_patterns_opening_with_their_first_character_agree_with_the_plain_ones() -> None:
+    from bot.extract import metadata, nonfigures, periods, quantities, subjects
+
+    month, yearish = periods._MONTH, periods._YEARISH
+    period_rules = {
+        2: r"between (?P<y1>(?:19|20)\d{2}) and (?P<y2>(?:19|20)\d{2})",
+        4: rf"from (?P<m1>{month}) to (?P<m2>{month})(?:,? (?P<y>(?:19|20)\d{{2}}))?",
+        12: rf"end of (?:(?P<m>{month}),? )?{yearish}",
+        13: rf"end of (?P<m>{month})",
+        14: rf"(?P<m>{month}),? (?P<y>(?:19|20)\d{{2}})",
+        15: rf"(?:as of|by|in|since|until|through|last|this) (?:(?:the )?end of )?(?P<m>{month})",
+        21: r"(?P<y>last year|this year)",
+    }
+    en_words = "one|two|three|four|five|six|seven|eight|nine"
+    pairs = [(periods._RULES[i][0], re.compile(p, re.I)) for i, p in period_rules.items()]
+    pairs += [
+        (
+            subjects._EN_MAIN_VERB,
+            r"\b(?:is|are|was|were|stood|stands|reached|reaches|hit|hits|totall?ed|totals|came|"
+            r"comes|rose|grew|climbed|jumped|surged|fell|dropped|declined|numbered|amounted|"
+            r"exceeded|surpassed|topped|ranked|ranks|accounted|made|generated|recorded|posted|"
+            r"registered|had|has|have)\b",
+        ),
+        (
+            subjects._EN_CLAUSE,
+            r",(?!\d{3})|[;:(\"“”]|\b(?:while|whereas|with|but|which|as|and)\b\s",
+        ),
+        (subjects._EN_CLAUSE_NO_AND, r"[;:(\"“”]|\b(?:while|whereas|with|but|which)\b\s"),
+        (
+            quantities._EN_CORE,
+            r"(?<![A-Za-z-])(?P<en>(?:(?:a|one)\s+(?:hundred|quarter|third)|half"
+            r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:"
+            + en_words
+            + r"))?|"
+            + en_words
+            + r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+            r"nineteen))\b",
+        ),
+        (
+            metadata._PUBLISH_LABEL,
+            r"(?:发布时间|发布日期|发稿时间|更新时间|时间|日期|updated|published|posted|"
+            r"release date|last updated|date)\s*[:：]",
+        ),
+    ]
+    texts = _lead_samples()
+    for fast, plain in pairs:
+        plain = plain if isinstance(plain, re.Pattern) else re.compile(plain, re.I)
+        _assert_same_matches(fast, plain, texts)
+    day = r"\d{1,2}(?:st|nd|rd|th)?\b"
+    month_spans = re.compile(
+        rf"\b{nonfigures._MONTH}\.?\s+{day}(?:\s*(?:-|–|—|to)\s*(?:{nonfigures._MONTH}\.?\s+)?"
+        rf"{day})?(?:,?\s+\d{{4}})?|\b{day}\s+(?:of\s+)?{nonfigures._MONTH}\b(?:,?\s+\d{{4}})?"
+        rf"|\b{nonfigures._MONTH},?\s+\d{{4}}\b"
+    )
+    _assert_same_matches(nonfigures._MONTH_SPANS, month_spans, texts)
+
+
+_FIGURE_PIECE_TEXT = (
+    "1 23 4,5 .6 , . % ％ percent per cent million 万 亿 KB kb FLOPS yuan 元 x 12.5 ZB"
+)
+_FIGURE_PIECES = tuple(_FIGURE_PIECE_TEXT.split())
+
+
+def test_figure_pattern_from_a_run_start_finds_what_the_plain_one_finds() -> None:
+    plain = re.compile(
+        r"\d[\d,.]*\s*(?:%|％|percent|per cent|percentage points?|million|billion|trillion|"
+        r"万|亿|个百分点|[KMGTPEZ]?FLOPS|[KMGTPEZ]B\b|zettabytes?|exabytes?|yuan|元)",
+        re.I,
+    )
+    rng = random.Random(29)
+    pieces = _FIGURE_PIECES
+    for _ in range(6000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", "\n", "  "]) for _ in range(6))
+        assert furniture.carries_figure(text) == bool(plain.search(text)), text
+
+
+def test_period_kind_prechecks_agree() -> None:
+    from bot.extract import periods as p
+
+    def plain(text: str, start: int, value: str, ref_year: int | None) -> str:
+        before = p._END_OF.sub("", text[max(0, start - 24) : start])
+        if p._BASIS_BEFORE.search(before):
+            return "basis"
+        future = ref_year is not None and int(value[:4]) > ref_year
+        if p._YEAR_SPAN_VALUE.fullmatch(value) and ref_year and int(value[-4:]) >= ref_year:
+            return "target"
+        if (p._TARGET_BEFORE.search(before) and future) or (
+            p._BY_BEFORE.search(before) and ref_year is None
+        ):
+            return "target"
+        return "status"
+
+    for text in _figure_samples(seed=15) + _lead_samples(2000):
+        for value in ("2023", "2027", "2024/2026"):
+            for ref_year in (None, 2024):
+                got = p._kind(text + "x", len(text), value, ref_year)
+                assert got == plain(text + "x", len(text), value, ref_year), text
+
+
+def test_small_prechecks_agree_with_the_patterns_they_guard() -> None:
+    from bot.extract import catalog, commitments, figures
+    from bot.text import clean
+
+    texts = [*_samples(), *_figure_samples(seed=17), *_lead_samples(2000)]
+    texts += ["per 10,000 people", "每万人", "人均", "for every 100", "由10%", "从上年的"]
+    texts += ["\tx", "a\u3000b", "x\u200by", "why?", "“Why?”", "是吗？）", "ok?\n"]
+    for text in texts:
+        low = text.lower()
+        assert catalog._is_density(low) == bool(catalog._DENSITY.search(low)), text
+        assert furniture._names_a_picture(low) == any(
+            word in low for word in furniture._EN_CAPTION_WORDS
+        )
+        assert furniture._has_zh_caption_mark(text) == any(
+            mark in text for mark in furniture._ZH_CAPTION_MARKS
+        )
+        assert clean._has_odd_char(text) == bool(clean._ODD_CHARS.search(text)), text
+        tail = max(0, len(text) - 3)
+        assert commitments.ends_in_question(text) == bool(
+            commitments._QUESTION_END.search(text, tail)
+        ), text
+        for start in range(len(text) + 1):
+            plain = figures._FROM_BEFORE.search(text, max(0, start - 12), start)
+            assert figures._from_before(text, start) == bool(plain), (text, start)
+
+
+def test_title_probes_agree_with_comparing_the_whole_key() -> None:
+    from bot.extract import figures
+    from bot.text import clean
+
+    rng = random.Random(31)
+    title = "Digital economy ΑΣ grows, 数字经济 expands"
+    pieces = [title[:5], title[5:12], title[12:], "ΑΣ", "Σ", "ß", "İ", " ", ",", "x", "数字"]
+    lines = [title, title.upper(), f"{title}.", f" {title}"]
+    for _ in range(4000):
+        lines.append("".join(rng.choice(pieces) for _ in range(rng.randint(1, 6))))
+    for key_source in (title, "ΑΣ", "数字经济", "x"):
+        squashed, key = clean._squash(key_source), figures._key(key_source)
+        for line in lines:
+            assert clean._is_title(line, squashed) == (clean._squash(line) == squashed), line
+            assert figures._is_title(line, key) == (figures._key(line) == key), line
+
+
+def test_span_lookup_agrees_with_a_scan_of_the_next_spans() -> None:
+    from bot.extract import nonfigures, quantities
+
+    rng = random.Random(37)
+    for _ in range(4000):
+        spans = sorted(
+            (start, start + rng.randint(1, 6)) for start in rng.sample(range(40), rng.randint(0, 6))
+        )
+        index, pos = rng.randint(0, len(spans)), rng.randint(0, 45)
+        plain = nonfigures.in_spans(pos, spans[index : index + 3])
+        assert quantities._skipped(pos, spans, index) == plain, (spans, index, pos)
+
+
+def test_last_non_courtesy_text_agrees_with_filtering_them_all() -> None:
+    from bot.extract import commitments
+
+    rng = random.Random(41)
+    choices = ["Thank you.", "thanks!", "谢谢。", "What next?", "Fine.", "THANK YOU"]
+    for _ in range(2000):
+        texts = [rng.choice(choices) for _ in range(rng.randint(1, 5))]
+        tail = [text for text in texts if not commitments._COURTESY.match(text)] or texts
+        assert commitments._last_but_courtesy(texts) == tail[-1], texts
+
+
+def test_full_date_hint_is_necessary() -> None:
+    from bot.extract import figures
+
+    rng = random.Random(43)
+    pieces = ["2024", "1999", "-", "/", ".", "年", "月", "3", "12", "March", "Jan.", " ", ",", "x"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 9))) for _ in range(6000)]
+    for text in [*texts, *_figure_samples(1000)]:
+        found, plain = figures._full_date(text), figures._FULL_DATE.search(text)
+        assert (found and (found.span(), found.groups())) == (
+            plain and (plain.span(), plain.groups())
+        ), text
