@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from bot.text.ignorecase import caseless
+from bot.text.ignorecase import ascii_words, caseless
 
 
 def _plural(words: str) -> str:
@@ -193,7 +193,6 @@ _EN_LOGISTICS_WORDS = frozenset(
     {"ask", "invite", "let", "text", "transcript", "office", "livestream", "stream"}
     | {"recording", "video", "reached"}
 )
-_WORD = re.compile(r"[a-z]+")
 _YEAR_20XX = re.compile(r"20\d\d")
 
 _ZH_DEADLINE = re.compile(
@@ -204,7 +203,7 @@ _ZH_DEADLINE = re.compile(
 
 def words_of(text: str) -> frozenset[str]:
     """The whole ASCII words of ``text`` as re.IGNORECASE sees them, for the word gates."""
-    return frozenset(_WORD.findall(caseless(text)))
+    return frozenset(ascii_words(caseless(text)))
 
 
 def is_commitment_en(text: str) -> bool:

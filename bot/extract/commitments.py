@@ -11,7 +11,6 @@ skipped, not just its final question sentence.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from bot.extract.commitment_cues import find_deadline, is_commitment
 from bot.extract.segments import Sentence, is_heading
@@ -90,19 +89,24 @@ def _whole_sentences(sentences: list[Sentence]) -> list[Sentence]:
         previous = merged[-1] if merged else None
         if previous and previous.paragraph == sentence.paragraph and previous.text[-1] in "；;":
             joiner = "" if previous.text[-1] == "；" else " "
-            merged[-1] = replace(previous, text=previous.text + joiner + sentence.text)
+            text = previous.text + joiner + sentence.text
+            # What dataclasses.replace gives, without its look-up of the fields on each call.
+            merged[-1] = Sentence(
+                text, previous.paragraph, previous.index_in_paragraph, previous.heading
+            )
         else:
             merged.append(sentence)
     return merged
 
 
-def _is_candidate(sentence: Sentence, language: str) -> bool:
+def _is_candidate(sentence: Sentence, language: str, heading_like: bool) -> bool:
+    """``heading_like``: ``is_heading`` of the sentence, which the caller needs too."""
     text = sentence.text
     if len(text) < _MIN_LENGTH.get(language, 25) or ends_in_question(text):
         return False
     if text.endswith((":", "：")):
         return False
-    return not is_heading(text, language)
+    return not heading_like
 
 
 def find_commitments(sentences: list[Sentence], language: str) -> list[Commitment]:
@@ -120,8 +124,9 @@ def find_commitments(sentences: list[Sentence], language: str) -> list[Commitmen
     seen: set[str] = set()
     found: list[Commitment] = []
     for sentence in sentences:
-        candidate = _is_candidate(sentence, language)
-        if body_started and sentence.heading and is_heading(sentence.text, language):
+        heading_like = is_heading(sentence.text, language)
+        candidate = _is_candidate(sentence, language, heading_like)
+        if body_started and sentence.heading and heading_like:
             sections.add(sentence.heading)
         body_started = body_started or candidate
         if not candidate or sentence.paragraph in questions or sentence.text in seen:

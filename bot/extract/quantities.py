@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.extract import nonfigures
 from bot.extract.numbers import parse_arabic, parse_chinese, parse_english, scale_of
 from bot.extract.units import CURRENCY_BEFORE, UNIT_AFTER, currency_code, unit_from_match
-from bot.text.ignorecase import ignorecase_lead
+from bot.text.ignorecase import ascii_words, ignorecase_lead
 
 _ZH_NUM = "零〇一二两三四五六七八九十百千万亿"
 _EN_SMALL = (
@@ -53,7 +53,6 @@ _EN_CORE = re.compile(
     re.IGNORECASE,
 )
 _EN_HINT_WORDS = frozenset(f"{_EN_SMALL}|{_EN_TENS}|half|quarter|hundred|third".split("|"))
-_LOWER_WORD = re.compile(r"[a-z]+")
 _SCALE = re.compile(
     r"\s?(?P<s>thousand\b|million\b|billion\b|trillion\b|bn\b|mn\b)"
     r"|(?P<z>万亿|千亿|百亿|千万|百万|亿|万|千(?![米克瓦兆]))"
@@ -106,7 +105,7 @@ class Quantity:
 def scan(text: str) -> list[Quantity]:
     """All quantities in ``text`` (a normalised sentence), in order, traps left out."""
     cores = [(m, m.lastgroup or "ar") for m in _NUM_CORE.finditer(text)]
-    if not _EN_HINT_WORDS.isdisjoint(_LOWER_WORD.findall(text.lower())):
+    if not _EN_HINT_WORDS.isdisjoint(ascii_words(text.lower())):
         cores += [(m, "en") for m in _EN_CORE.finditer(text)]
         cores.sort(key=lambda pair: pair[0].start())
     if not cores:

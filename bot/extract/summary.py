@@ -15,7 +15,7 @@ from bot.extract.commitments import ends_in_question, question_paragraphs
 from bot.extract.segments import Sentence, is_heading
 from bot.model import Commitment, Figure
 from bot.text.furniture import carries_figure
-from bot.text.ignorecase import caseless
+from bot.text.ignorecase import ascii_words, caseless
 
 _MAX_CHARS = {"zh": 300, "en": 600}
 _MIN_CHARS = {"zh": 12, "en": 40}
@@ -36,7 +36,7 @@ _OVERLAP_MAX = 0.6
 # On lower-cased text, what ``[a-z0-9]+`` with re.IGNORECASE matches (ı and ſ are the only
 # lower-case letters it equates with ASCII ones), case-sensitive so the engine skips ahead.
 _WORD_TOKEN = re.compile("[a-z0-9ıſ]+")
-_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _TAIL = 3  # _FINAL spans at most 3 characters (a final newline included)
 
 
@@ -70,12 +70,19 @@ def _score(sentence: Sentence, carried: int, promised: bool) -> float:
 
 
 def _tokens(text: str) -> set[str]:
-    """The lower-cased ASCII words and digit runs of ``text`` and each of its CJK characters
-    (one match per character: cheaper than filtering the text's distinct characters)."""
+    """The lower-cased ASCII words and digit runs of ``text`` and each of its CJK characters.
+
+    Without ı or ſ the words are the runs of a-z0-9 (``ascii_words``, no match object per
+    word); the CJK characters are added run by run, not one match per character."""
     low = text.lower()
-    tokens = set(_WORD_TOKEN.findall(low))
-    if not low.isascii():
-        tokens.update(_CJK_CHAR.findall(low))
+    if low.isascii():
+        return set(ascii_words(low, digits=True))
+    if "ı" in low or "ſ" in low:
+        tokens = set(_WORD_TOKEN.findall(low))
+    else:
+        tokens = set(ascii_words(low, digits=True))
+    for run in _CJK_RUN.findall(low):
+        tokens.update(run)
     return tokens
 
 

@@ -24,6 +24,22 @@ def caseless(text: str) -> str:
     return low.translate(_CASELESS_FIX)
 
 
+# Each byte but a-z (and 0-9) made a space, for ``ascii_words``.
+_A_TO_Z_ONLY = bytes(byte if 0x61 <= byte <= 0x7A else 0x20 for byte in range(256))
+_A_TO_Z_DIGITS_ONLY = bytes(
+    byte if 0x61 <= byte <= 0x7A or 0x30 <= byte <= 0x39 else 0x20 for byte in range(256)
+)
+
+
+def ascii_words(text: str, *, digits: bool = False) -> list[str]:
+    """``re.findall("[a-z]+", text)`` (``"[a-z0-9]+"`` with ``digits``) at a third of the
+    cost: the word gates tokenise every sentence, and a regex builds a match object per word.
+    Each character outside ASCII becomes one "?", then every byte but a-z (0-9) a space, so
+    the splits fall exactly where the runs end."""
+    table = _A_TO_Z_DIGITS_ONLY if digits else _A_TO_Z_ONLY
+    return text.encode("ascii", "replace").translate(table).decode("ascii").split()
+
+
 # What re.IGNORECASE equates with an ASCII letter besides its two cases (İ ı ſ K).
 _IGNORECASE_EXTRA = {"i": "İı", "k": "\u212a", "s": "ſ"}
 
