@@ -38,7 +38,9 @@ _FULL_DATE = re.compile(
 _FULL_DATE_HINT = re.compile(r"\d(?:[-/.年]\d{1,2}[-/.月]\d|,? (?:19|20)\d\d)")
 # (?<!\d)((?:19|20)\d{2})(?!\d), with the first digit matched before the lookbehind so the
 # regex engine can jump between 1s and 2s instead of trying every position.
-_ANY_YEAR = re.compile(r"([12](?<!\d[12])(?:(?<=1)9|(?<=2)0)\d{2})(?!\d)")
+# The year must end there: 年, a non-word character or the end, not a decimal point or
+# another digit, nor a scale word or classifier ("2071万个" is a count, not a year).
+_ANY_YEAR = re.compile(r"([12](?<!\d[12])(?:(?<=1)9|(?<=2)0)\d{2})(?=年|[^\w.,]|[.,](?!\d)|$)")
 # A year right after "by"/到/力争 is a target; 截至 ("as of") is not, although it ends in 至.
 _TARGET_LEAD = re.compile(
     r"(?:\b(?:by|before|until|through)\s+(?:the\s+end\s+of\s+)?|(?<!截)至|到|力争|争取)\s*$", re.I

@@ -92,7 +92,10 @@ def _name_en_single(ctx: SentenceContext, group: Group, start: int) -> str:
         return after
     main = subjects.en_main_subject(text, start, participle=not ctx.last_subjects)
     before = main or subjects.en_before(text, start)
-    if quantity.unit == "percent" and not main and subjects.ends_in_verb(before):
+    # "strive to have 70 percent of large firms…": a verb right before the share governs it,
+    # and the share's own "of" phrase names what it measures.
+    governed = subjects.ends_in_verb(text[max(0, start - 40) : start])
+    if quantity.unit == "percent" and (governed or (not main and subjects.ends_in_verb(before))):
         share = subjects.en_after(text, quantity.end, after_of=True)
         before = share or before
     if after:

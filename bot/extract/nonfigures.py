@@ -109,7 +109,15 @@ _NUMBER_OF_BEFORE = re.compile(
     r"\b(?:number|total number|count) of\b(?:[^,;:.!?]|[,.](?=\d)){1,90}?"
     r"\b(?:reached|hit|exceeded|surpassed|"
     r"topped|stood at|totall?ed|was|were|is|are|rose to|grew to|grown to|increased to|climbed to|"
-    r"came to|amounted to)\s+(?:(?:more than|over|nearly|about|around|some)\s+)?$",
+    r"came to|amounted to|reaches|exceeds|surpasses|tops|totals|stands at|"
+    r"(?:will|would|to)\s+(?:reach|exceed|surpass|top|hit|total))"
+    r"\s+(?:(?:more than|over|nearly|about|around|some)\s+)?$",
+    re.IGNORECASE,
+)
+# "foreign-invested firms now number more than 4,300": the verb says the subject is counted.
+_NUMBER_VERB_BEFORE = re.compile(
+    r"(?<!\bthe )(?<!\ba )\bnumber(?:s|ed)?\s+"
+    r"(?:(?:more than|over|nearly|almost|about|around|some|roughly|close to)\s+)?$",
     re.IGNORECASE,
 )
 _DURATION_AFTER = re.compile(
@@ -195,6 +203,10 @@ def bare_count_ok(text: str, start: int, end: int, token: str, spelled: bool) ->
         or (
             _has_number_of(text, max(0, start - 160), start)
             and _NUMBER_OF_BEFORE.search(text, max(0, start - 160), start)
+        )
+        or (
+            "number" in caseless(text[max(0, start - 30) : start])
+            and _NUMBER_VERB_BEFORE.search(text, max(0, start - 30), start)
         )
     ):
         return True

@@ -18,10 +18,13 @@ EN_SCALES: dict[str, float] = {
     "thousand": 1e3,
     "million": 1e6,
     "mn": 1e6,
+    "mln": 1e6,  # Xinhua's headline abbreviations: bln, mln, trln
     "billion": 1e9,
     "bn": 1e9,
+    "bln": 1e9,
     "trillion": 1e12,
     "tn": 1e12,
+    "trln": 1e12,
 }
 ZH_SCALES: dict[str, float] = {
     "万亿": 1e12,

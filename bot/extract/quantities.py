@@ -54,22 +54,24 @@ _EN_CORE = re.compile(
 )
 _EN_HINT_WORDS = frozenset(f"{_EN_SMALL}|{_EN_TENS}|half|quarter|hundred|third".split("|"))
 _SCALE = re.compile(
-    r"\s?(?P<s>thousand\b|million\b|billion\b|trillion\b|bn\b|mn\b)"
+    r"\s?(?P<s>thousand\b|million\b|billion\b|trillion\b|bn\b|mn\b|bln\b|mln\b|trln\b)"
     r"|(?P<z>万亿|千亿|百亿|千万|百万|亿|万|千(?![米克瓦兆]))"
 )
 _ZH_QUAL_MID = ("多", "余")  # a qualifier between the digits and the scale word or unit
 _QUAL_AFTER = re.compile(r"\s?(?P<q>以上|左右|余|多|or more\b|plus\b)")
+_THRESHOLD_TAILS = ("以上的", "以下的", "及以上的", "及以下的")
 _RANGE = re.compile(r"\s?(?:-|–|—|~|～|至|到)\s?(?P<hi>\d+(?:\.\d+)?)")
 _QUAL_BEFORE = re.compile(
     r"(?<![A-Za-z])(?P<q>more than|over|nearly|almost|about|around|approximately|roughly"
     r"|close to|at least|up to|less than|under|above|below|in excess of|upwards of|some"
-    r"|超过|超|逾|近|约|将近|接近|不足|不到|至少)\s*$",
+    r"|at most|no more than|not more than|no less than|not less than"
+    r"|不超过|不高于|不少于|不低于|超过|超|逾|近|约|将近|接近|不足|不到|至少)\s*$",
     re.IGNORECASE,
 )
 # The last words of _QUAL_BEFORE's phrases (more than, close to, in excess of, 超过…).
 _QUAL_LAST_WORDS = (
     "than over nearly almost about around approximately roughly to least under above below of "
-    "some 过 超 逾 近 约 足 到 少"
+    "some most 过 超 逾 近 约 足 到 少 于"
 )
 _QUAL_ENDINGS = tuple(_QUAL_LAST_WORDS.split())
 _FRACTION_OF = re.compile(r"\s+of\b")
@@ -191,6 +193,10 @@ def _read(text: str, match: re.Match[str], kind: str) -> Quantity | None:
         return None
     if unit_match is None and text[pos : pos + 1].isascii() and text[pos : pos + 1].isalpha():
         return None  # glued letters: 5G, 4K, 3D are names, not quantities
+    if text.startswith(_THRESHOLD_TAILS, pos):
+        return None  # 月收入在5000元以上的网民: a threshold that defines a group, not a figure
+    if unit == "second" and unit_factor == 3600.0 and value * factor == 24:
+        return None  # 24 hours, 7×24小时: round-the-clock wording, not a duration measured
     after = _QUAL_AFTER.match(text, pos)
     if after and (after.group("q") not in ("多", "余") or not bare):
         qualifier, pos = qualifier or after.group("q").strip(), after.end()

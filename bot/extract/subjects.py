@@ -182,6 +182,8 @@ _ZH_TRAIL = re.compile(
 # A non-empty _ZH_TRAIL match ends in one of the Chinese characters of the pattern; a
 # phrase ending in anything else (and not in a newline, before which $ also matches) keeps
 # its tail, so the regex need not try every position.
+# A clause that is only a copula or verb ("…比例最高，为18.9%") names nothing itself.
+_ZH_BARE_VERBS = frozenset("为达是超逾近约")
 _ZH_TRAIL_WIDTH = 19  # the longest text _ZH_TRAIL can match (a test keeps this true)
 _ZH_TRAIL_LAST = frozenset(ch for ch in _ZH_TRAIL.pattern if "\u3400" <= ch <= "\u9fff")
 _ZH_PREDICATE_TAIL = re.compile(
@@ -433,7 +435,7 @@ def clean_zh(phrase: str, period_texts: list[str]) -> str:
         before = phrase
         phrase = _ZH_LEAD.sub("", phrase)
         phrase = _ZH_LEAD_VERB.sub("", phrase)
-        phrase = _strip_zh_trail(phrase) if len(phrase) > 1 else phrase
+        phrase = _strip_zh_trail(phrase) if len(phrase) > 1 or phrase in _ZH_BARE_VERBS else phrase
         phrase = _ZH_PERIOD_LEAD.sub("", phrase).strip("，,、 ")
         if phrase == before:
             break

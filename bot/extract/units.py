@@ -34,6 +34,8 @@ _EN_AFTER = (
     r"|(?P<times>times\b|-fold\b|fold\b)"
     r"|(?P<ms>milliseconds?\b|ms\b)"
     r"|(?P<sec>seconds?\b)"
+    r"|(?P<min>minutes?\b)"
+    r"|(?P<hour>hours?\b)"
     r"|(?P<si>tonnes\b|tons\b|t\b|km\b|kilometres\b|kilometers\b|kWh\b|TWh\b|GWh\b|kW\b|MW\b|GW\b)"
 )
 _ZH_AFTER = (
@@ -46,6 +48,10 @@ _ZH_AFTER = (
     r"|(?P<eur>欧元)"
     r"|(?P<cny>元)"
     r"|(?P<times>倍)"
+    r"|(?P<ms>毫秒)"
+    r"|(?P<sec>秒钟|秒)"
+    r"|(?P<min>分钟)"
+    r"|(?P<hour>小时)"
     r"|(?P<si>万千瓦时|千瓦时|万千瓦|千瓦|公里|千米|万吨|吨)"
     r"|(?P<cls>" + ZH_CLASSIFIERS + ")"
 )
@@ -57,6 +63,7 @@ _SI = {"tonnes": "t", "tons": "t", "kilometres": "km", "kilometers": "km", "公�
 _SI |= {"千米": "km", "吨": "t", "万吨": "t", "千瓦": "kW", "万千瓦": "kW", "千瓦时": "kWh"}
 _SI |= {"万千瓦时": "kWh"}
 _SI_FACTOR = {"万吨": 1e4, "万千瓦": 1e4, "万千瓦时": 1e4}
+_SECONDS = {"sec": 1.0, "min": 60.0, "hour": 3600.0}  # durations are stored in seconds
 _SIMPLE = {"cny": "CNY", "usd": "USD", "eur": "EUR", "times": "times", "cls": "count"}
 
 
@@ -85,8 +92,8 @@ def unit_from_match(match: re.Match[str]) -> tuple[str, float]:
         return _SIMPLE[kind], 1.0
     if kind == "ms":
         return "second", 1e-3
-    if kind == "sec":
-        return "second", 1.0
+    if kind in _SECONDS:
+        return "second", _SECONDS[kind]
     return _SI.get(token, token), _SI_FACTOR.get(token, 1.0)
 
 

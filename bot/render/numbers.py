@@ -52,6 +52,8 @@ def format_value(value: float, unit: str) -> str:
     if unit in _CURRENCY_SIGNS:
         sign = "-" if value < 0 else ""
         return f"{sign}{_CURRENCY_SIGNS[unit]}{scaled(abs(value))}"
+    if unit == "second":
+        return _duration(value)
     if unit in ("FLOPS", "byte"):
         symbol = "FLOPS" if unit == "FLOPS" else "B"
         for factor, prefix in _SI:
@@ -61,6 +63,18 @@ def format_value(value: float, unit: str) -> str:
     if len(unit) == 3 and unit.isupper():
         return f"{scaled(value)} {unit}"
     return f"{scaled(value)} {unit}"
+
+
+_DURATIONS = ((3600.0, "hours"), (60.0, "minutes"), (1.0, "seconds"))
+
+
+def _duration(seconds: float) -> str:
+    """Seconds in the largest unit that keeps them whole-ish: 103,320 s → '28.7 hours',
+    0.02 s → '20 ms' (releases state durations in hours, minutes or milliseconds)."""
+    for size, word in _DURATIONS:
+        if abs(seconds) >= size:
+            return f"{scaled(seconds / size)} {word}"
+    return f"{_trim(seconds * 1000, 2)} ms"
 
 
 _QUALIFIERS_EN = {
@@ -78,6 +92,10 @@ _QUALIFIERS_EN = {
     "不足": "under",
     "不到": "under",
     "至少": "at least",
+    "不少于": "at least",
+    "不低于": "at least",
+    "不超过": "at most",
+    "不高于": "at most",
 }
 
 

@@ -374,8 +374,10 @@ def _bare_count_ok_plain(text: str, start: int, end: int, token: str) -> bool:
     after = text[end : end + 40]
     if after[:1] in "-‐/:" or after[:1].isalpha() or nf._DURATION_AFTER.match(after):
         return False
-    if nf._CHANGE_BEFORE.search(text, max(0, start - 30), start) or nf._NUMBER_OF_BEFORE.search(
-        text, max(0, start - 160), start
+    if (
+        nf._CHANGE_BEFORE.search(text, max(0, start - 30), start)
+        or nf._NUMBER_OF_BEFORE.search(text, max(0, start - 160), start)
+        or nf._NUMBER_VERB_BEFORE.search(text, max(0, start - 30), start)
     ):
         return True
     word = nf._WORD_AFTER.match(after)
@@ -386,7 +388,10 @@ def test_year_patterns_with_the_digit_first_agree_with_the_word_boundary_forms()
     from bot.extract import figures, periods
 
     pairs = [
-        (re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)"), figures._ANY_YEAR),
+        (
+            re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|[^\w.,]|[.,](?!\d)|$)"),
+            figures._ANY_YEAR,
+        ),
         (
             re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0?[1-9]|1[0-2])\b(?!-\d)", re.I),
             periods._RULES[1][0],
@@ -422,7 +427,7 @@ def test_reference_year_tries_the_largest_years_first() -> None:
         years = [
             int(m.group(1))
             for s in sentences
-            for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})(?!\d)", s.text)
+            for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})(?=年|[^\w.,]|[.,](?!\d)|$)", s.text)
             if not figures._TARGET_LEAD.search(s.text, max(0, m.start() - 20), m.start())
         ]
         return max(years) if years else None

@@ -137,3 +137,35 @@ def test_long_run_on_input_stays_fast() -> None:
     found = figures(text)
     assert time.perf_counter() - start < 5.0
     assert len(found) > 7000
+
+
+def test_a_count_in_wan_never_becomes_the_reference_year() -> None:
+    text = "“.CN”域名数量为2071万个。\n上半年，网络购物用户规模达9.36亿人。"
+    found = find_figures(segment(text, "zh"), "zh", published=None, title=None)
+    shoppers = next(f for f in found if f.value == 9.36e8)
+    assert shoppers.period is None or not shoppers.period.startswith("2071")
+
+
+def test_bare_count_after_an_expected_verb() -> None:
+    fig = one("By 2027, the number of data enterprises is expected to surpass 600,000.")
+    assert (fig.value, fig.unit, fig.period) == (600000.0, "count", "2027")
+
+
+def test_bare_count_after_number_as_a_verb() -> None:
+    fig = one("Foreign-invested firms in the sector now number more than 4,300.")
+    assert (fig.value, fig.unit, fig.qualifier) == (4300.0, "count", "more than")
+
+
+def test_share_governed_by_a_verb_is_named_by_its_of_phrase() -> None:
+    fig = one(
+        "We will strive to have more than 70 percent of large industrial enterprises "
+        "complete digital transformation by 2027."
+    )
+    assert fig.subject.startswith("large industrial enterprises")
+    assert (fig.value, fig.qualifier, fig.period) == (70.0, "more than", "2027")
+
+
+def test_chinese_clause_of_a_bare_copula_takes_the_clause_before() -> None:
+    found = figures("其中，遭遇个人信息泄露的网民比例最高，为18.9%。", "zh")
+    assert [f.value for f in found] == [18.9]
+    assert "个人信息泄露" in found[0].subject

@@ -95,3 +95,35 @@ def test_date_inside_a_figure_sentence() -> None:
 
 def test_small_chinese_numeral_is_wording() -> None:
     assert read("三家企业完成改造") == []
+
+
+def test_bu_chaoguo_is_an_upper_bound_not_more_than() -> None:
+    assert read("每个试点给予不超过500万元的资金支持") == [(5e6, "CNY", "不超过")]
+
+
+def test_bu_shaoyu_is_a_lower_bound() -> None:
+    assert read("遴选不少于20个高质量数据集") == [(20.0, "count", "不少于")]
+
+
+def test_english_upper_bound_phrase() -> None:
+    assert read("cut costs by no more than 30 percent") == [(30.0, "percent", "no more than")]
+
+
+def test_xinhua_headline_scale_abbreviation() -> None:
+    assert read("Data trading tops 160 bln yuan") == [(1.6e11, "CNY", None)]
+
+
+def test_minutes_in_seconds() -> None:
+    assert read("通话时长累计完成9477亿分钟") == [(9.477e11 * 60, "second", None)]
+
+
+def test_hours_in_seconds() -> None:
+    assert read("Users spent 28.7 hours online a week.") == [(28.7 * 3600, "second", None)]
+
+
+def test_round_the_clock_is_not_a_duration() -> None:
+    assert read("提供7×24小时不间断服务") == []
+
+
+def test_threshold_that_defines_a_group_is_not_a_figure() -> None:
+    assert read("月收入在5000元以上的网民群体") == []

@@ -75,3 +75,20 @@ def test_english_qualifier_is_kept() -> None:
 
 def test_range_qualifier_reads_as_a_range() -> None:
     assert format_qualified(10, "percent", "range to 15") == "10–15%"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "expected"),
+    [
+        (103_320, "28.7 hours"),
+        (5.6862e13, "15.795 billion hours"),
+        (90, "1.5 minutes"),
+        (0.02, "20 ms"),
+    ],
+)
+def test_durations_render_in_the_largest_fitting_unit(seconds: float, expected: str) -> None:
+    assert format_value(seconds, "second") == expected
+
+
+def test_chinese_upper_bound_renders_as_at_most() -> None:
+    assert format_qualified(5e6, "CNY", "不超过") == "at most ¥5 million"
