@@ -160,8 +160,10 @@ def _sentence_figures(
     carried: Callable[[], str | None],
     recent: list[str],
 ) -> list[Figure]:
-    zh = bool(_CJK.search(text)) and (
-        language == "zh" or len(_CJK.findall(text)) >= len(_LATIN.findall(text))
+    zh = (
+        not text.isascii()
+        and bool(_CJK.search(text))
+        and (language == "zh" or len(_CJK.findall(text)) >= len(_LATIN.findall(text)))
     )
     ctx = SentenceContext(text, zh, [text[p.start : p.end] for p in periods], recent)
     groups = group_quantities(text, quantities)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.text.ignorecase import caseless
+from bot.text.script import ascii_without_digits
 
 
 def _words(text: str) -> frozenset[str]:
@@ -52,8 +53,8 @@ _MONTH_CAPITAL = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 # Every other skipped span starts with a digit or 第. Matching that first character as a
 # group lets the regex engine jump between candidate characters instead of trying each
 # alternative at every position; the lookbehinds after it stand in for a leading \b.
-_DIGIT_SPANS = re.compile(
-    r"(?P<lead>[\d第前])(?:"
+_DIGIT_SPANS_BODY = (
+    r"(?:"
     r"(?<![A-Za-z0-9]\d)\d{3}[-/.]\d{1,2}[-/.]\d{1,2}\b"  # 2024-06-18
     r"|(?<=\d)\d{0,3}年\d{1,2}月(?:\d{1,2}[日号])?|(?<=\d)\d?月\d{1,2}[日号]"  # 2024年6月18日
     r"|(?<![A-Za-z0-9]\d)\d?:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?"  # 09:30
@@ -65,6 +66,10 @@ _DIGIT_SPANS = re.compile(
     r"|(?<=前)\d{1,2}(?:名|位|强)"  # 前5名: a ranking, not a count
     r")"
 )
+_DIGIT_SPANS = re.compile(rf"(?P<lead>[\d第前]){_DIGIT_SPANS_BODY}")
+# The same for ASCII text, where only 0-9 can lead: one range is cheaper to test at each
+# character than \d (a Unicode look-up) and 第前.
+_ASCII_DIGIT_SPANS = re.compile(rf"(?P<lead>[0-9]){_DIGIT_SPANS_BODY}")
 _WEB_SPANS = re.compile(
     "|".join(
         (
@@ -154,10 +159,17 @@ _CHANGE_ENDINGS = ("up", "down", "by", "added", "adding", "of")
 
 
 def skip_spans(text: str) -> list[tuple[int, int]]:
-    """Spans (start, end) of dates, times, URLs, phone numbers, ordinals and year ranges."""
-    spans = [m.span() for m in _DIGIT_SPANS.finditer(text)]
-    if _MONTH_CAPITAL.search(text):
-        spans += [m.span() for m in _MONTH_SPANS.finditer(text)]
+    """Spans (start, end) of dates, times, URLs, phone numbers, ordinals and year ranges.
+
+    A _DIGIT_SPANS span starts with a digit, 第 or 前 and every _MONTH_SPANS branch holds a
+    digit, so an ASCII text without digits (a sentence with only spelled-out numbers) skips
+    both searches and keeps only the web spans."""
+    spans: list[tuple[int, int]] = []
+    if not ascii_without_digits(text):
+        digit_spans = _ASCII_DIGIT_SPANS if text.isascii() else _DIGIT_SPANS
+        spans = [m.span() for m in digit_spans.finditer(text)]
+        if _MONTH_CAPITAL.search(text):
+            spans += [m.span() for m in _MONTH_SPANS.finditer(text)]
     if _WEB_HINT.search(text):
         spans += [m.span() for m in _WEB_SPANS.finditer(text)]
     return spans

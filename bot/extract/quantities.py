@@ -15,6 +15,7 @@ from bot.extract import nonfigures
 from bot.extract.numbers import parse_arabic, parse_chinese, parse_english, scale_of
 from bot.extract.units import CURRENCY_BEFORE, UNIT_AFTER, currency_code, unit_from_match
 from bot.text.ignorecase import ascii_words, ignorecase_lead
+from bot.text.script import ascii_without_digits
 
 _ZH_NUM = "零〇一二两三四五六七八九十百千万亿"
 _EN_SMALL = (
@@ -25,14 +26,17 @@ _EN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 # Digits and Chinese numerals. The first character is matched on its own so the regex engine
 # can jump between candidate characters; lookbehinds after it reject numbers glued to letters
 # (IPv6, G20), parts of dates or phone numbers (05 in 2024-05-27) and ordinals (第十).
-_NUM_CORE = re.compile(
-    rf"(?P<lead>[\d{_ZH_NUM}])(?:"
-    r"(?<=\d)(?<![A-Za-z0-9_.\-‐/\\]\d)(?P<ar>\d{0,2}(?:,\d{3})+(?:\.\d+)?"
+_NUM_CORE_BODY = (
+    r"(?:(?<=\d)(?<![A-Za-z0-9_.\-‐/\\]\d)(?P<ar>\d{0,2}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{0,2}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,])|\d*(?:\.\d+)?)"
     r"|(?<=百)(?P<pzh>分之(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百点]+))"
     rf"|(?<=[{_ZH_NUM}])(?<![{_ZH_NUM}数几第每].)(?P<zh>[{_ZH_NUM}]*)"
     r")"
 )
+_NUM_CORE = re.compile(rf"(?P<lead>[\d{_ZH_NUM}]){_NUM_CORE_BODY}")
+# The same for ASCII text, where only 0-9 can lead: a class of one range is tested at each
+# character at half the cost of \d (a Unicode look-up) plus the numerals.
+_ASCII_NUM_CORE = re.compile(rf"(?P<lead>[0-9]){_NUM_CORE_BODY}")
 _EN_UNITS = "(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
 # (?<![A-Za-z-])(?:(?:a|one)\s+(?:hundred|quarter|third)|half|(?:TENS)UNITS?|SMALL)\b, each
 # alternative opening with its own letter (see ignorecase_lead), so the engine can jump
@@ -106,7 +110,9 @@ class Quantity:
 
 def scan(text: str) -> list[Quantity]:
     """All quantities in ``text`` (a normalised sentence), in order, traps left out."""
-    cores = [(m, m.lastgroup or "ar") for m in _NUM_CORE.finditer(text)]
+    # _NUM_CORE opens with a digit or a Chinese numeral: an ASCII sentence without digits has
+    # none, and is not searched (its class would be tested at every character).
+    cores = [] if ascii_without_digits(text) else _number_cores(text)
     if not _EN_HINT_WORDS.isdisjoint(ascii_words(text.lower())):
         cores += [(m, "en") for m in _EN_CORE.finditer(text)]
         cores.sort(key=lambda pair: pair[0].start())
@@ -127,6 +133,13 @@ def scan(text: str) -> list[Quantity]:
             found.append(quantity)
             last_end = quantity.end
     return found
+
+
+def _number_cores(text: str) -> list[tuple[re.Match[str], str]]:
+    r"""Each _NUM_CORE match with its kind ("ar", "pzh", "zh"); an ASCII text is searched
+    with _ASCII_NUM_CORE, which finds the same there (\d is 0-9, no numeral can lead)."""
+    pattern = _ASCII_NUM_CORE if text.isascii() else _NUM_CORE
+    return [(m, m.lastgroup or "ar") for m in pattern.finditer(text)]
 
 
 def _skipped(start: int, skip: list[tuple[int, int]], index: int) -> bool:

@@ -59,6 +59,18 @@ def _has_odd_char(line: str) -> bool:
     return "\t" in line if line.isascii() else bool(_ODD_CHARS.search(line))
 
 
+def _has_odd_newline(text: str) -> bool:
+    """``_ODD_NEWLINE`` found in ``text``: its six characters looked for one by one (each a
+    memchr over the whole text, the last three only where a non-ASCII one can be), where the
+    regex engine would test its class at every character of the document."""
+    return (
+        "\r" in text
+        or "\x0b" in text
+        or "\x0c" in text
+        or (not text.isascii() and ("\x85" in text or "\u2028" in text or "\u2029" in text))
+    )
+
+
 def _squash(text: str) -> str:
     """A comparison key that ignores case, spaces and punctuation (for repeated titles)."""
     return _NON_ALNUM.sub("", text.casefold())
@@ -120,7 +132,7 @@ def clean_text(text: str, *, title: str | None = None) -> str:
     paragraphs: list[str] = []
     gap_before: list[bool] = []
     gap = False
-    if _ODD_NEWLINE.search(text):  # one character class: the engine skips along the text
+    if _has_odd_newline(text):
         text = _NEWLINES.sub("\n", text)
     for raw in text.split("\n"):
         line = normalise_line(raw)

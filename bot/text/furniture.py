@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from bot.text.ignorecase import caseless
+from bot.text.script import ascii_without_digits
 
 # A number's digits, separators and spaces taken whole (possessive: no unit starts with any
 # of them, so giving some back cannot help), from the first digit of a run only (a later one
@@ -114,8 +115,9 @@ _ZH_CAPTION_MARKS = ("图", "摄", "中新网", "新华社发", "视觉中国")
 
 
 def carries_figure(line: str) -> bool:
-    """A number with a unit: the one thing clean-up must never throw away."""
-    return bool(_FIGURE.search(line))
+    """A number with a unit: the one thing clean-up must never throw away. ``_FIGURE`` opens
+    with a digit, so a line that has none is not searched (most captions and bylines)."""
+    return not ascii_without_digits(line) and bool(_FIGURE.search(line))
 
 
 def is_page_number(line: str) -> bool:
