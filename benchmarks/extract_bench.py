@@ -32,7 +32,7 @@ TARGET_CHARS = 1_000_000
 QUANTULUM_SAMPLE_CHARS = 40_000
 # Rounds: each side is timed once per round and keeps its fastest, the run least disturbed
 # by whatever else the machine is doing.
-REPEATS = 3
+REPEATS = 5
 
 
 def load_texts() -> tuple[list[str], str]:

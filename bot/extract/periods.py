@@ -125,6 +125,14 @@ def _years(m: re.Match[str], _ref: int | None) -> str | None:
 # regex engine can jump between 1s and 2s instead of trying every position.
 _YEAR_AT_WORD_START = r"[12](?<!\w[12])(?:(?<=1)9|(?<=2)0)\d{2}"
 
+
+def _starting_with(first: str, pattern: str) -> str:
+    """``pattern``, which opens with an optional year, behind a lookahead for the characters
+    a match can start with: elsewhere the engine fails in one step instead of first trying
+    the optional group (``first`` is a character class's inside)."""
+    return f"(?=[{first}])(?:{pattern})"
+
+
 # (regex, handler, trigger): a rule runs only when its trigger occurs in the sentence, so a
 # sentence pays for the few rules that can match instead of one pass per rule.
 _SPECS: tuple[tuple[str, Handler, str], ...] = (
@@ -140,7 +148,10 @@ _SPECS: tuple[tuple[str, Handler, str], ...] = (
         "between",
     ),
     (
-        r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m1>\d{1,2})\s?(?:-|–|—|~|至)\s?(?P<m2>\d{1,2})月",
+        _starting_with(
+            r"\d",
+            r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m1>\d{1,2})\s?(?:-|–|—|~|至)\s?(?P<m2>\d{1,2})月",
+        ),
         _months,
         "月",
     ),
@@ -152,16 +163,24 @@ _SPECS: tuple[tuple[str, Handler, str], ...] = (
         "month",
     ),
     (rf"(?P<first>first) (?P<n>two|three) quarters(?: of {_YEARISH})?", _quarters, "quarter"),
-    (r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<first>前)(?P<n>[二三])季度", _quarters, "季度"),
+    (
+        _starting_with("12前", r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<first>前)(?P<n>[二三])季度"),
+        _quarters,
+        "季度",
+    ),
     (
         rf"(?:the )?(?P<n>first|second|third|fourth) quarter(?: of {_YEARISH})?",
         _quarters,
         "quarter",
     ),
-    (r"(?:(?P<y>(?:19|20)\d{2})年)?第?(?P<n>[一二三四])季度", _quarters, "季度"),
+    (
+        _starting_with("12第一二三四", r"(?:(?P<y>(?:19|20)\d{2})年)?第?(?P<n>[一二三四])季度"),
+        _quarters,
+        "季度",
+    ),
     (r"\bQ(?P<n>[1-4])\s?(?P<y>(?:19|20)\d{2})?", _quarters, "Q"),
     (rf"(?:the )?(?P<h>first|second) half(?: of {_YEARISH})?", _half, "half"),
-    (r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<h>[上下])半年", _half, "半年"),
+    (_starting_with("12上下", r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<h>[上下])半年"), _half, "半年"),
     (ignorecase_lead([rf"end of (?:(?P<m>{_MONTH}),? )?{_YEARISH}"]), _ym, "end of"),
     (ignorecase_lead([rf"end of (?P<m>{_MONTH})"]), _ym, "end of"),
     (rf"(?P<m>{_MONTH_LEAD}),? (?P<y>(?:19|20)\d{{2}})", _ym, "month"),

@@ -186,6 +186,9 @@ _ZH_TRAIL = re.compile(
 _ZH_BARE_VERBS = frozenset("为达是超逾近约")
 _ZH_TRAIL_WIDTH = 19  # the longest text _ZH_TRAIL can match (a test keeps this true)
 _ZH_TRAIL_LAST = frozenset(ch for ch in _ZH_TRAIL.pattern if "\u3400" <= ch <= "\u9fff")
+# _ZH_TRAIL where a non-empty match can start (at one of its characters; an empty match
+# changes nothing): positions elsewhere fail at once instead of trying every optional group.
+_ZH_TRAIL_NONEMPTY = re.compile(f"(?=[{''.join(sorted(_ZH_TRAIL_LAST))}])(?:{_ZH_TRAIL.pattern})")
 _ZH_PREDICATE_TAIL = re.compile(
     r"(?:快速|持续|稳步|不断|显著|明显)?(?:发展|增长|提升|扩大|下降|推进)(?:明显|迅速|较快)?$"
 )
@@ -450,7 +453,7 @@ def _strip_zh_trail(phrase: str) -> str:
     low = max(0, len(phrase) - _ZH_TRAIL_WIDTH - 1)  # -1: $ also matches before a final \n
     kept: list[str] = []
     last = 0
-    for match in _ZH_TRAIL.finditer(phrase, low):
+    for match in _ZH_TRAIL_NONEMPTY.finditer(phrase, low):
         kept.append(phrase[last : match.start()])
         last = match.end()
     kept.append(phrase[last:])

@@ -776,3 +776,41 @@ def test_full_date_hint_is_necessary() -> None:
         assert (found and (found.span(), found.groups())) == (
             plain and (plain.span(), plain.groups())
         ), text
+
+
+def test_period_rules_behind_a_first_character_lookahead_agree() -> None:
+    from bot.extract import periods
+
+    plain = [
+        r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m1>\d{1,2})\s?(?:-|–|—|~|至)\s?(?P<m2>\d{1,2})月",
+        r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<first>前)(?P<n>[二三])季度",
+        r"(?:(?P<y>(?:19|20)\d{2})年)?第?(?P<n>[一二三四])季度",
+        r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<h>[上下])半年",
+    ]
+    fast = {p.pattern: p for p, _, _ in periods._RULES}
+    guarded = [next(f for key, f in fast.items() if key.endswith(f"(?:{p})")) for p in plain]
+    rng = random.Random(21)
+    pieces = [
+        "2024",
+        "年",
+        "1",
+        "10",
+        "—",
+        "至",
+        "月",
+        "前",
+        "三",
+        "季度",
+        "第",
+        "二",
+        "上",
+        "半年",
+        "x",
+    ]
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        for source, fast_pattern in zip(plain, guarded, strict=True):
+            slow = re.compile(source, re.IGNORECASE)
+            assert [m.span() for m in fast_pattern.finditer(text)] == [
+                m.span() for m in slow.finditer(text)
+            ], text
