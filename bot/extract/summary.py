@@ -124,12 +124,12 @@ def _select(
     chosen: list[Sentence] = []
     length = 0
     tokens_of: dict[str, set[str]] = {}
-    picked: set[Sentence] = set()  # ``chosen`` as a set, for the membership test
+    picked: set[int] = set()  # ``chosen`` as ids (a sentence is its position), for the test
     for cap in (_COMMITMENT_SHARE, _MAX_SENTENCES):
         for sentence in ranked:
             if len(chosen) == _MAX_SENTENCES:
                 return chosen
-            if sentence in picked:
+            if id(sentence) in picked:
                 continue
             promise_only = id(sentence) in promised and scores[id(sentence)] <= _COMMITMENT_WEIGHT
             if promise_only and sum(id(s) in promised for s in chosen) >= cap:
@@ -140,7 +140,7 @@ def _select(
             # The costliest test last: it only decides between sentences that would fit.
             if not _repeats(sentence.text, chosen, tokens_of):
                 chosen.append(sentence)
-                picked.add(sentence)
+                picked.add(id(sentence))
                 length += len(sentence.text) + 1
     return chosen
 
