@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from bot.text.ignorecase import ascii_words, caseless
+from bot.text.ignorecase import ascii_words, caseless, lower_ascii_words
 
 
 def _plural(words: str) -> str:
@@ -203,7 +203,8 @@ _ZH_DEADLINE = re.compile(
 
 def words_of(text: str) -> frozenset[str]:
     """The whole ASCII words of ``text`` as re.IGNORECASE sees them, for the word gates."""
-    return frozenset(ascii_words(caseless(text)))
+    words = lower_ascii_words(text)
+    return frozenset(ascii_words(caseless(text)) if words is None else words)
 
 
 def is_commitment_en(text: str) -> bool:

@@ -8,13 +8,14 @@ under the wrong week. So each guess returns None rather than reach further down.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import islice
+from typing import TypeGuard
 
 from bot.months import MONTHS
 from bot.text import furniture
-from bot.text.clean import normalise_line
+from bot.text.clean import Lines, normalise_line
 from bot.text.ignorecase import ignorecase_lead
 
 _HEAD_LINES = 12
@@ -62,15 +63,31 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _SENTENCE_END = re.compile(r"[。.!！?？;；:：]$")
 
 
-def _head(text: str) -> list[str]:
+def _head(text: str, lines: Lines | None) -> list[str]:
     """The first non-empty lines, normalised; read lazily, the rest of the text untouched."""
-    lines = (normalise_line(line) for line in _lines(text))
-    return list(islice(filter(None, lines), _HEAD_LINES))
+    if _shared(lines, text):
+        normalised: Iterable[str] = lines.normalised
+    else:
+        normalised = (normalise_line(line) for line in _lines(text))
+    return list(islice(filter(None, normalised), _HEAD_LINES))
 
 
 def _lines(text: str) -> Iterator[str]:
     """The non-empty lines of ``text.splitlines()``, one at a time."""
     return (match.group() for match in _LINE.finditer(text))
+
+
+def _shared(lines: Lines | None, text: str) -> TypeGuard[Lines]:
+    """Whether ``lines`` (``read_lines(text)``) can stand in for ``_lines(text)``: its
+    non-empty raw lines are those, unless ``text`` has a separator only splitlines() cuts at."""
+    return lines is not None and not ("\x1c" in text or "\x1d" in text or "\x1e" in text)
+
+
+def _raw_and_normalised(text: str, lines: Lines | None) -> Iterator[tuple[str, str]]:
+    """Each of ``_lines(text)`` with its ``normalise_line``, from ``lines`` when it can."""
+    if _shared(lines, text):
+        return ((raw, line) for raw, line in zip(lines.raw, lines.normalised, strict=True) if raw)
+    return ((raw, normalise_line(raw)) for raw in _lines(text))
 
 
 def _make_date(year: int | str, month: int | str, day: int | str) -> date | None:
@@ -112,16 +129,17 @@ def _labelled(line: str) -> bool:
     return (":" in line or "：" in line) and bool(_PUBLISH_LABEL.search(line))
 
 
-def guess_published(text: str) -> date | None:
+def guess_published(text: str, *, lines: Lines | None = None) -> date | None:
     """The release date: a labelled date line (发布时间:, Updated:), a dateline-only line
-    ('Issue 28 · March 25, 2024'), or a wire dateline (1月24日电) dated by one of those."""
-    lines = _head(text)
-    labelled = next((d for line in lines if _labelled(line) and (d := _full_date(line))), None)
+    ('Issue 28 · March 25, 2024'), or a wire dateline (1月24日电) dated by one of those.
+    ``lines``, if given, is ``read_lines(text)``, shared with the other readers of the head."""
+    head = _head(text, lines)
+    labelled = next((d for line in head if _labelled(line) and (d := _full_date(line))), None)
     dateline = next(
-        (d for line in lines if furniture.is_dateline(line) and (d := _full_date(line))), None
+        (d for line in head if furniture.is_dateline(line) and (d := _full_date(line))), None
     )
     anchor = labelled or dateline
-    return _wire_date(lines, anchor) or anchor
+    return _wire_date(head, anchor) or anchor
 
 
 def _title_like(line: str) -> bool:
@@ -134,7 +152,7 @@ def _title_like(line: str) -> bool:
     return cjk >= 4 or len(line.split()) >= 2
 
 
-def guess_title(text: str) -> str | None:
+def guess_title(text: str, *, lines: Lines | None = None) -> str | None:
     """The first line of the page if it reads like a headline, else None.
 
     Captions, bylines and date lines above the headline are skipped. When the page opens

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.extract import nonfigures
 from bot.extract.numbers import parse_arabic, parse_chinese, parse_english, scale_of
 from bot.extract.units import CURRENCY_BEFORE, UNIT_AFTER, currency_code, unit_from_match
-from bot.text.ignorecase import ascii_words, ignorecase_lead
+from bot.text.ignorecase import ascii_words, ignorecase_lead, lower_ascii_words
 from bot.text.script import ascii_without_digits
 
 _ZH_NUM = "零〇一二两三四五六七八九十百千万亿"
@@ -113,7 +113,8 @@ def scan(text: str) -> list[Quantity]:
     # _NUM_CORE opens with a digit or a Chinese numeral: an ASCII sentence without digits has
     # none, and is not searched (its class would be tested at every character).
     cores = [] if ascii_without_digits(text) else _number_cores(text)
-    if not _EN_HINT_WORDS.isdisjoint(ascii_words(text.lower())):
+    words = lower_ascii_words(text)
+    if not _EN_HINT_WORDS.isdisjoint(ascii_words(text.lower()) if words is None else words):
         cores += [(m, "en") for m in _EN_CORE.finditer(text)]
         cores.sort(key=lambda pair: pair[0].start())
     if not cores:

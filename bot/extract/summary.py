@@ -15,7 +15,7 @@ from bot.extract.commitments import ends_in_question, question_paragraphs
 from bot.extract.segments import Sentence, is_heading
 from bot.model import Commitment, Figure
 from bot.text.furniture import carries_figure
-from bot.text.ignorecase import ascii_words, caseless
+from bot.text.ignorecase import ascii_words, caseless, lower_ascii_words
 
 _MAX_CHARS = {"zh": 300, "en": 600}
 _MIN_CHARS = {"zh": 12, "en": 40}
@@ -74,6 +74,9 @@ def _tokens(text: str) -> set[str]:
 
     Without ı or ſ the words are the runs of a-z0-9 (``ascii_words``, no match object per
     word); the CJK characters are added run by run, not one match per character."""
+    words = lower_ascii_words(text, digits=True)
+    if words is not None:
+        return set(words)
     low = text.lower()
     if low.isascii():
         return set(ascii_words(low, digits=True))

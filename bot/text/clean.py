@@ -12,6 +12,7 @@ Each line is looked at once and every pattern is precompiled, so clean-up is lin
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bot.text import furniture
 
@@ -124,18 +125,46 @@ def _join(previous: str, line: str) -> str:
     return f"{previous} {line}"
 
 
-def clean_text(text: str, *, title: str | None = None) -> str:
-    """Cleaned text: paragraphs one per line, a blank line where the source had a gap."""
+def split_lines(text: str) -> list[str]:
+    r"""``text`` cut into physical lines where str.splitlines() cuts it, except at \x1c-\x1e;
+    empty lines are kept (they mark paragraph gaps)."""
+    if _has_odd_newline(text):
+        text = _NEWLINES.sub("\n", text)
+    return text.split("\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Lines:
+    """A document's physical lines (``split_lines``), raw and normalised.
+
+    The title guess, the date guess and ``clean_text`` all read the head of the document,
+    which for a short release is most of it: made once per extract() call, this spares
+    them normalising the same lines two or three times. Never kept beyond that call.
+    """
+
+    raw: list[str]
+    normalised: list[str]
+
+
+def read_lines(text: str) -> Lines:
+    """``text``'s lines for ``clean_text`` and the metadata guesses to share."""
+    raw = split_lines(text)
+    return Lines(raw, list(map(normalise_line, raw)))
+
+
+def clean_text(text: str, *, title: str | None = None, lines: Lines | None = None) -> str:
+    """Cleaned text: paragraphs one per line, a blank line where the source had a gap.
+
+    ``lines``, when given, must be ``read_lines(text)``: its normalised lines are used as is.
+    """
     title_key = _squash(title) if title else ""
     title_seen = False
     seen_labels: set[str] = set()
     paragraphs: list[str] = []
     gap_before: list[bool] = []
     gap = False
-    if _has_odd_newline(text):
-        text = _NEWLINES.sub("\n", text)
-    for raw in text.split("\n"):
-        line = normalise_line(raw)
+    normalised = lines.normalised if lines is not None else map(normalise_line, split_lines(text))
+    for line in normalised:
         if not line or furniture.is_page_number(line):
             gap = gap or not line
             continue

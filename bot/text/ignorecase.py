@@ -31,6 +31,15 @@ _A_TO_Z_DIGITS_ONLY = bytes(
 )
 
 
+# The same tables with A-Z folded to a-z, for ``lower_ascii_words`` on ASCII text.
+_FOLD_A_TO_Z_ONLY = bytes(
+    byte | 0x20 if 0x41 <= byte <= 0x5A else kept for byte, kept in enumerate(_A_TO_Z_ONLY)
+)
+_FOLD_A_TO_Z_DIGITS_ONLY = bytes(
+    byte | 0x20 if 0x41 <= byte <= 0x5A else kept for byte, kept in enumerate(_A_TO_Z_DIGITS_ONLY)
+)
+
+
 def ascii_words(text: str, *, digits: bool = False) -> list[str]:
     """``re.findall("[a-z]+", text)`` (``"[a-z0-9]+"`` with ``digits``) at a third of the
     cost: the word gates tokenise every sentence, and a regex builds a match object per word.
@@ -38,6 +47,17 @@ def ascii_words(text: str, *, digits: bool = False) -> list[str]:
     the splits fall exactly where the runs end."""
     table = _A_TO_Z_DIGITS_ONLY if digits else _A_TO_Z_ONLY
     return text.encode("ascii", "replace").translate(table).decode("ascii").split()
+
+
+def lower_ascii_words(text: str, *, digits: bool = False) -> list[str] | None:
+    """``ascii_words(text.lower(), digits=digits)`` (and of ``caseless(text)``) for ASCII
+    ``text``, with A-Z folded by the same translate instead of a lower-cased copy; None for
+    other text, whose caller lowers it its own way (lower() of İ or the Kelvin sign gives an
+    ASCII letter, so no table on the encoded bytes would do)."""
+    if not text.isascii():
+        return None
+    table = _FOLD_A_TO_Z_DIGITS_ONLY if digits else _FOLD_A_TO_Z_ONLY
+    return text.encode("ascii").translate(table).decode("ascii").split()
 
 
 # What re.IGNORECASE equates with an ASCII letter besides its two cases (İ ı ſ K).
