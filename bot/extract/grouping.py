@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from bot.extract import changes
 from bot.extract.periods import Period
 from bot.extract.quantities import Quantity
-from bot.extract.subjects import SHARE_EN
+from bot.extract.subjects_en import SHARE_EN
 from bot.model import Figure
 
 # A period between a level and its change (``3.377 million base stations by the end of 2023,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.extract import subjects
+from bot.extract import subjects_en, subjects_zh
 from bot.extract.grouping import Group
 
 _EN_AFTER_UNITS = ("count",)
@@ -44,7 +44,7 @@ def name_group(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
     names = [" ".join(name.split()).strip(" ,.;:，。；：") for name in names]
     if ctx.zh:
         names = [
-            subjects.zh_share_name(name) if q.unit == "percent" and group.cue is None else name
+            subjects_zh.zh_share_name(name) if q.unit == "percent" and group.cue is None else name
             for name, q in zip(names, group.members, strict=True)
         ]
     ctx.last_subjects = names
@@ -57,18 +57,18 @@ def _name_en(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
     start = group.members[0].start
     if k == 1:
         return [_name_en_single(ctx, group, start)]
-    local = subjects.en_before(text, start, floor=floor)
-    items = subjects.split_en_list(local, k) or subjects.split_en_list(
-        subjects.en_before(text, start, floor=floor, keep_and=True), k
+    local = subjects_en.en_before(text, start, floor=floor)
+    items = subjects_en.split_en_list(local, k) or subjects_en.split_en_list(
+        subjects_en.en_before(text, start, floor=floor, keep_and=True), k
     )
     if items:
         ctx.items = items
         return items
     items = ctx.items if ctx.items and len(ctx.items) == k else None
     if items is None:
-        items = subjects.find_en_list(text[max(0, start - 300) : start], k)
+        items = subjects_en.find_en_list(text[max(0, start - 300) : start], k)
         for previous in reversed(ctx.recent):
-            items = items or subjects.find_en_list(previous, k)
+            items = items or subjects_en.find_en_list(previous, k)
     if items:
         ctx.items = items
         return [f"{local}: {item}" if local else item for item in items]
@@ -83,79 +83,79 @@ def _name_en_single(ctx: SentenceContext, group: Group, start: int) -> str:
             return share
     after = ""
     if quantity.unit in _EN_AFTER_UNITS:
-        after = subjects.en_after(text, quantity.end) or subjects.en_partitive(
+        after = subjects_en.en_after(text, quantity.end) or subjects_en.en_partitive(
             text, quantity.start, quantity.end
         )
     elif quantity.unit not in _EN_BEFORE_UNITS:
-        after = subjects.en_after(text, quantity.end, after_of=True)
-    if after and not subjects.is_generic_en(after):
+        after = subjects_en.en_after(text, quantity.end, after_of=True)
+    if after and not subjects_en.is_generic_en(after):
         return after
-    main = subjects.en_main_subject(text, start, participle=not ctx.last_subjects)
-    before = main or subjects.en_before(text, start)
+    main = subjects_en.en_main_subject(text, start, participle=not ctx.last_subjects)
+    before = main or subjects_en.en_before(text, start)
     # "strive to have 70 percent of large firms…": a verb right before the share governs it,
     # and the share's own "of" phrase names what it measures.
-    governed = subjects.ends_in_verb(text[max(0, start - 40) : start])
-    if quantity.unit == "percent" and (governed or (not main and subjects.ends_in_verb(before))):
-        share = subjects.en_after(text, quantity.end, after_of=True)
+    governed = subjects_en.ends_in_verb(text[max(0, start - 40) : start])
+    if quantity.unit == "percent" and (governed or (not main and subjects_en.ends_in_verb(before))):
+        share = subjects_en.en_after(text, quantity.end, after_of=True)
         before = share or before
     if after:
         return f"{before} ({after})" if before else after
     if before:
         return before
     if ctx.last_subjects:
-        share = subjects.en_after(text, quantity.end, after_of=True)
+        share = subjects_en.en_after(text, quantity.end, after_of=True)
         if quantity.unit == "percent" and share:
-            return subjects.en_share_name(ctx.last_subjects[-1], share)
+            return subjects_en.en_share_name(ctx.last_subjects[-1], share)
         return ctx.last_subjects[-1]
-    return subjects.en_after(text, quantity.end, after_of=True)
+    return subjects_en.en_after(text, quantity.end, after_of=True)
 
 
 def _name_en_share(ctx: SentenceContext, start: int, end: int) -> str:
     """``5G base stations made up 29.1 percent of all mobile base stations`` → ``share of 5G
     base stations in all mobile base stations``: the part is the share verb's subject (or the
     figure before it in the sentence), the whole the ``of`` phrase after the value."""
-    found = subjects.en_share(ctx.text, start)
+    found = subjects_en.en_share(ctx.text, start)
     if found is None:
         return ""
     verb_start, strong = found
-    whole = subjects.en_after(ctx.text, end, after_of=True)
+    whole = subjects_en.en_after(ctx.text, end, after_of=True)
     if not whole and not strong:
         return ""
-    part = subjects.en_before(ctx.text, verb_start)
+    part = subjects_en.en_before(ctx.text, verb_start)
     if not part:
         if ctx.last_subjects:
             part = ctx.last_subjects[-1]
         else:
-            part = subjects.en_main_subject(ctx.text, verb_start)
-    return subjects.en_share_name(part, whole)
+            part = subjects_en.en_main_subject(ctx.text, verb_start)
+    return subjects_en.en_share_name(part, whole)
 
 
 def _name_zh(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
     text = ctx.text
     first, last = group.members[0], group.members[-1]
     k = len(group.members)
-    clause = subjects.zh_clause(text, first.start, floor)
+    clause = subjects_zh.zh_clause(text, first.start, floor)
     if k == 1 and first.unit == "count":
-        after = subjects.zh_after(text, last.end)
+        after = subjects_zh.zh_after(text, last.end)
         if after:
-            lead = subjects.clean_zh(clause, ctx.period_texts)
+            lead = subjects_zh.clean_zh(clause, ctx.period_texts)
             return [lead + after if clause.endswith("的") and lead else after]
-    local = subjects.clean_zh(clause, ctx.period_texts)
+    local = subjects_zh.clean_zh(clause, ctx.period_texts)
     if local in ("", "至", "到"):  # 提高0.1个百分点至11.8%: the subject precedes the change
-        wide = _ZH_VALUE.sub("", subjects.zh_clause(text, first.start))
-        local = subjects.clean_zh(wide, ctx.period_texts)
-    if k > 1 and ctx.items and len(ctx.items) == k and not subjects.split_zh_list(local, k):
+        wide = _ZH_VALUE.sub("", subjects_zh.zh_clause(text, first.start))
+        local = subjects_zh.clean_zh(wide, ctx.period_texts)
+    if k > 1 and ctx.items and len(ctx.items) == k and not subjects_zh.split_zh_list(local, k):
         return [item + local for item in ctx.items]
-    leaning = subjects.is_anaphoric_zh(local) and not ctx.last_subjects
-    if not local or subjects.is_generic_zh(local) or leaning:
+    leaning = subjects_zh.is_anaphoric_zh(local) and not ctx.last_subjects
+    if not local or subjects_zh.is_generic_zh(local) or leaning:
         head = _previous_clause_subject(ctx, first.start)
-        local = subjects.merge_zh(head, local) if head else local
-    if subjects.is_anaphoric_zh(local) and ctx.last_subjects:
+        local = subjects_zh.merge_zh(head, local) if head else local
+    if subjects_zh.is_anaphoric_zh(local) and ctx.last_subjects:
         prefix = "、".join(dict.fromkeys(ctx.last_subjects))
         local = prefix + _ZH_ANAPHOR_LEAD.sub("", local)
     if k == 1:
         return [local]
-    items = subjects.split_zh_list(local, k)
+    items = subjects_zh.split_zh_list(local, k)
     if items:
         ctx.items = items
         return items
@@ -164,7 +164,7 @@ def _name_zh(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
 
 def _previous_clause_subject(ctx: SentenceContext, start: int) -> str:
     """Subject of the clause before the one holding ``start`` (网约车…用户规模增长明显)."""
-    clause_start = start - len(subjects.zh_clause(ctx.text, start))
-    head = subjects.zh_clause(ctx.text, max(0, clause_start - 1))
+    clause_start = start - len(subjects_zh.zh_clause(ctx.text, start))
+    head = subjects_zh.zh_clause(ctx.text, max(0, clause_start - 1))
     head = re.sub(r"[\d.,]+(?:%|[万亿]?[个家项台户人元])", "", head)
-    return subjects.strip_zh_predicate(subjects.clean_zh(head, ctx.period_texts))
+    return subjects_zh.strip_zh_predicate(subjects_zh.clean_zh(head, ctx.period_texts))

@@ -128,13 +128,15 @@ def test_turn_taking_gate_agrees_with_the_pattern() -> None:
 
 
 def test_zh_trail_width_bounds_every_match() -> None:
-    from bot.extract import subjects
+    from bot.extract import subjects_zh
 
-    assert re._parser.parse(subjects._ZH_TRAIL.pattern).getwidth()[1] <= subjects._ZH_TRAIL_WIDTH
+    assert (
+        re._parser.parse(subjects_zh._ZH_TRAIL.pattern).getwidth()[1] <= subjects_zh._ZH_TRAIL_WIDTH
+    )
 
 
 def test_windowed_zh_trail_strip_agrees_with_sub() -> None:
-    from bot.extract import subjects
+    from bot.extract import subjects_zh
 
     rng = random.Random(13)
     pieces = [
@@ -152,7 +154,7 @@ def test_windowed_zh_trail_strip_agrees_with_sub() -> None:
     ]
     for _ in range(4000):
         phrase = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
-        assert subjects._strip_zh_trail(phrase) == subjects._ZH_TRAIL.sub("", phrase), phrase
+        assert subjects_zh._strip_zh_trail(phrase) == subjects_zh._ZH_TRAIL.sub("", phrase), phrase
 
 
 def test_zh_strong_cue_agrees_with_lookbehinds_first() -> None:
@@ -408,15 +410,15 @@ def test_year_patterns_with_the_digit_first_agree_with_the_word_boundary_forms()
 
 
 def test_last_delimiter_agrees_with_rfind_per_delimiter() -> None:
-    from bot.extract import subjects
+    from bot.extract import subjects_zh
 
     rng = random.Random(4)
     alphabet = "ab数据，,。；;：:！？!?（()）\n "
     for _ in range(4000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         low, high = rng.randint(-3, 32), rng.randint(-3, 32)
-        plain = max(text.rfind(ch, low, high) for ch in subjects._ZH_DELIM)
-        assert subjects._last_delimiter(text, low, high) == plain, (text, low, high)
+        plain = max(text.rfind(ch, low, high) for ch in subjects_zh._ZH_DELIM)
+        assert subjects_zh._last_delimiter(text, low, high) == plain, (text, low, high)
 
 
 def test_reference_year_tries_the_largest_years_first() -> None:
@@ -538,15 +540,15 @@ def test_catalog_lookup_with_units_agrees_with_a_scan_of_every_name() -> None:
 
 
 def test_zh_trail_last_character_check_agrees() -> None:
-    from bot.extract import subjects
+    from bot.extract import subjects_zh
 
     rng = random.Random(14)
     alphabet = sorted(
-        set(subjects._ZH_TRAIL.pattern) | set("网民规模用户数量收入基站个百分点 \n2023年12月ab")
+        set(subjects_zh._ZH_TRAIL.pattern) | set("网民规模用户数量收入基站个百分点 \n2023年12月ab")
     )
     for _ in range(6000):
         phrase = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
-        assert subjects._strip_zh_trail(phrase) == subjects._ZH_TRAIL.sub("", phrase), phrase
+        assert subjects_zh._strip_zh_trail(phrase) == subjects_zh._ZH_TRAIL.sub("", phrase), phrase
 
 
 # --- Patterns written to open with their first character, and cheap pre-checks ----------
@@ -600,7 +602,7 @@ def test_ignorecase_lead_agrees_with_the_plain_alternation() -> None:
 
 
 def test_patterns_opening_with_their_first_character_agree_with_the_plain_ones() -> None:
-    from bot.extract import metadata, nonfigures, periods, quantities, subjects
+    from bot.extract import metadata, nonfigures, periods, quantities, subjects_en
 
     month, yearish = periods._MONTH, periods._YEARISH
     period_rules = {
@@ -616,17 +618,17 @@ def test_patterns_opening_with_their_first_character_agree_with_the_plain_ones()
     pairs = [(periods._RULES[i][0], re.compile(p, re.I)) for i, p in period_rules.items()]
     pairs += [
         (
-            subjects._EN_MAIN_VERB,
+            subjects_en._EN_MAIN_VERB,
             r"\b(?:is|are|was|were|stood|stands|reached|reaches|hit|hits|totall?ed|totals|came|"
             r"comes|rose|grew|climbed|jumped|surged|fell|dropped|declined|numbered|amounted|"
             r"exceeded|surpassed|topped|ranked|ranks|accounted|made|generated|recorded|posted|"
             r"registered|had|has|have)\b",
         ),
         (
-            subjects._EN_CLAUSE,
+            subjects_en._EN_CLAUSE,
             r",(?!\d{3})|[;:(\"“”]|\b(?:while|whereas|with|but|which|as|and)\b\s",
         ),
-        (subjects._EN_CLAUSE_NO_AND, r"[;:(\"“”]|\b(?:while|whereas|with|but|which)\b\s"),
+        (subjects_en._EN_CLAUSE_NO_AND, r"[;:(\"“”]|\b(?:while|whereas|with|but|which)\b\s"),
         (
             quantities._EN_CORE,
             r"(?<![A-Za-z-])(?P<en>(?:(?:a|one)\s+(?:hundred|quarter|third)|half"
