@@ -17,6 +17,11 @@ from bot.extract.grouping import Group
 _EN_AFTER_UNITS = ("count",)
 _EN_BEFORE_UNITS = ("percent", "percentage_point", "CNY", "USD", "FLOPS")
 _ZH_VALUE = re.compile(r"[\d.,]+(?:%|个百分点|[万亿]*[元个家项台户人])")
+# Money set aside for a purpose: the purpose after 支持/用于 names it, not the funding verb.
+_ZH_FUNDS_PURPOSE = re.compile(
+    r"(?:的?资金)?(?:用于|支持|投向|专项用于)([^，,。；;：:！？!?（()）\s]{2,30})"
+)
+_ZH_FUNDING_VERBS = ("安排", "投入", "下达", "拨付", "筹集", "设立", "提供", "给予", "预算")
 _ZH_ANAPHOR_LEAD = re.compile(r"^(?:两项|二者|两者|这些|该|上述|以上|其)[^占在的]{0,4}")
 
 
@@ -141,6 +146,10 @@ def _name_zh(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
             lead = subjects_zh.clean_zh(clause, ctx.period_texts)
             return [lead + after if clause.endswith("的") and lead else after]
     local = subjects_zh.clean_zh(clause, ctx.period_texts)
+    if k == 1 and first.unit in ("CNY", "USD"):
+        purpose = _ZH_FUNDS_PURPOSE.match(text, last.end)
+        if purpose and (not local or local.endswith(_ZH_FUNDING_VERBS)):
+            return [purpose.group(1)]  # 安排约100亿元支持公共数据基础设施建设: what it funds
     if local in ("", "至", "到"):  # 提高0.1个百分点至11.8%: the subject precedes the change
         wide = _ZH_VALUE.sub("", subjects_zh.zh_clause(text, first.start))
         local = subjects_zh.clean_zh(wide, ctx.period_texts)

@@ -44,7 +44,7 @@ _EN_TRAIL = _words(
     some registered recorded posted reported achieved attained logged estimated
     projected will would may could should remained stayed in its their total as came
     comes worth valued numbered grows rises increases jumps climbs surges gains expands
-    reaches tops hits totals falls drops declines
+    reaches tops hits totals falls drops declines grow exceed surpass climb expand
     """
 )
 _EN_LEAD = _words(

@@ -169,3 +169,13 @@ def test_chinese_clause_of_a_bare_copula_takes_the_clause_before() -> None:
     found = figures("其中，遭遇个人信息泄露的网民比例最高，为18.9%。", "zh")
     assert [f.value for f in found] == [18.9]
     assert "个人信息泄露" in found[0].subject
+
+
+def test_subject_before_an_expected_verb_phrase() -> None:
+    fig = one("Enterprise spending on data services is expected to grow by 10-15 percent a year.")
+    assert fig.subject == "Enterprise spending on data services"
+
+
+def test_funds_are_named_by_what_they_support() -> None:
+    found = figures("三年内安排约100亿元支持公共数据基础设施建设。", "zh")
+    assert [(f.value, f.unit, f.subject) for f in found] == [(1e10, "CNY", "公共数据基础设施建设")]
