@@ -23,6 +23,8 @@ _ZH_FUNDS_PURPOSE = re.compile(
 )
 _ZH_FUNDING_VERBS = ("安排", "投入", "下达", "拨付", "筹集", "设立", "提供", "给予", "预算")
 _ZH_ANAPHOR_LEAD = re.compile(r"^(?:两项|二者|两者|这些|该|上述|以上|其)[^占在的]{0,4}")
+# A count or amount with its unit, cut from the previous clause before it names a subject.
+_ZH_COUNTED = re.compile(r"[\d.,]+(?:%|[万亿]?[个家项台户人元])")
 
 
 @dataclass(slots=True)
@@ -143,8 +145,9 @@ def _name_zh(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
     if k == 1 and first.unit == "count":
         after = subjects_zh.zh_after(text, last.end)
         if after:
-            lead = subjects_zh.clean_zh(clause, ctx.period_texts)
-            return [lead + after if clause.endswith("的") and lead else after]
+            # The clause leads the noun only through 的; otherwise it need not be cleaned.
+            lead = subjects_zh.clean_zh(clause, ctx.period_texts) if clause.endswith("的") else ""
+            return [lead + after if lead else after]
     local = subjects_zh.clean_zh(clause, ctx.period_texts)
     if k == 1 and first.unit in ("CNY", "USD"):
         purpose = _ZH_FUNDS_PURPOSE.match(text, last.end)
@@ -175,5 +178,5 @@ def _previous_clause_subject(ctx: SentenceContext, start: int) -> str:
     """Subject of the clause before the one holding ``start`` (网约车…用户规模增长明显)."""
     clause_start = start - len(subjects_zh.zh_clause(ctx.text, start))
     head = subjects_zh.zh_clause(ctx.text, max(0, clause_start - 1))
-    head = re.sub(r"[\d.,]+(?:%|[万亿]?[个家项台户人元])", "", head)
+    head = _ZH_COUNTED.sub("", head)
     return subjects_zh.strip_zh_predicate(subjects_zh.clean_zh(head, ctx.period_texts))

@@ -102,6 +102,7 @@ _NOT_NOUNS = _words(
     """
 )
 _WORD_AFTER = re.compile(r"\s+[\"“‘']?((?:[a-z][a-z'’-]*|\d+[A-Za-z][A-Za-z0-9-]*))\b")
+_HYPHENATED_WORD = re.compile(r"[A-Za-z-]+")  # the words after a spelled number
 # A bare number right after a change word is the size of the change (``up 874,000 from``);
 # it takes the unit of the level it modifies, so no noun has to follow it.
 _CHANGE_BEFORE = re.compile(
@@ -228,7 +229,7 @@ def bare_count_ok(text: str, start: int, end: int, token: str, spelled: bool) ->
     if spelled:
         if _SPELLED_BLOCK_BEFORE.search(text[max(0, start - 20) : start]):
             return False
-        words = re.findall(r"[A-Za-z-]+", after)[:2]
+        words = _HYPHENATED_WORD.findall(after)[:2]
         if any(w.lower() in _DISCOURSE_NOUNS for w in words):
             return False
     return True

@@ -13,6 +13,8 @@ import re
 from bot.model import Change, Figure
 
 _DIGITS = re.compile(r"\d[\d,. ]*\d|\d")
+_NOT_DIGIT_OR_POINT = re.compile(r"[^\d.]")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 def dedupe(found: list[tuple[bool, Figure]]) -> list[Figure]:
@@ -88,7 +90,7 @@ def _rounded(headline: Figure, precise: Figure) -> bool:
     digits = _DIGITS.search(headline.text)
     if digits is None:
         return False
-    token = re.sub(r"[^\d.]", "", digits.group())
+    token = _NOT_DIGIT_OR_POINT.sub("", digits.group())
     mantissa = token.replace(".", "").lstrip("0")
     if "." not in token:
         mantissa = mantissa.rstrip("0")
@@ -99,4 +101,4 @@ def _rounded(headline: Figure, precise: Figure) -> bool:
 
 def _places(text: str) -> int:
     digits = _DIGITS.search(text)
-    return len(re.sub(r"\D", "", digits.group()).lstrip("0")) if digits else 0
+    return len(_NOT_DIGIT.sub("", digits.group()).lstrip("0")) if digits else 0

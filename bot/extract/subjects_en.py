@@ -25,6 +25,10 @@ def _word_list(text: str) -> list[str]:
 
 
 _EN_TOKEN = re.compile(r"[A-Za-z0-9$][\w'’&+-]*(?:\.[\w'’&+-]+)*|[^\sA-Za-z0-9]")
+# Compiled once rather than looked up in re's cache by every en_after/en_main_subject call.
+_OF_LEAD = re.compile(r"\s+of\s+")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_GAP_WORD = re.compile(r"[A-Za-z'’-]+")
 _EN_STOP_AFTER = _words(
     """
     is are was were be been being have has had will would can could should may might and
@@ -185,7 +189,7 @@ def en_after(text: str, end: int, *, after_of: bool = False) -> str:
         rest = en_after(text, end + quoted.end())
         return f"{quoted.group(1).strip()} {rest}".strip()
     if after_of:
-        m = re.match(r"\s+of\s+", tail)
+        m = _OF_LEAD.match(tail)
         if not m:
             return ""
         tail = tail[m.end() :]
@@ -200,7 +204,7 @@ def en_after(text: str, end: int, *, after_of: bool = False) -> str:
         if lowered == "of" and words:
             words.append(word)
             continue
-        if lowered in _EN_STOP_AFTER or (word[0].isdigit() and not re.search(r"[A-Za-z]", word)):
+        if lowered in _EN_STOP_AFTER or (word[0].isdigit() and not _ASCII_LETTER.search(word)):
             stop = token.start()
             break
         words.append(word)
@@ -272,7 +276,7 @@ def en_main_subject(text: str, start: int, *, participle: bool = True) -> str:
     subject = clean_en(text[begin : verb.start()])
     gap = text[verb.start() : start]
     tail = gap[gap.rfind(",") + 1 :] if "," in gap else None
-    only_verbs = all(w.lower() in _EN_TRAIL for w in re.findall(r"[A-Za-z'’-]+", gap))
+    only_verbs = all(w.lower() in _EN_TRAIL for w in _GAP_WORD.findall(gap))
     participle = participle and tail is not None and bool(_EN_PARTICIPLE.match(tail))
     if (only_verbs and "," not in gap) or participle:
         return "" if subject.lower() in _PRONOUNS else subject
