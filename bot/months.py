@@ -30,3 +30,21 @@ MONTHS: Final[dict[str, int]] = {
     )
     for name in names.split()
 }
+
+#: The same months as regex alternatives, lower case: each matches every name of its month
+#: in the table above ("sep", "sept", "september"). Patterns that need them capitalised or
+#: opening with their first letter build on these.
+MONTH_PATTERNS: Final[tuple[str, ...]] = (
+    "jan(?:uary)?",
+    "feb(?:ruary)?",
+    "mar(?:ch)?",
+    "apr(?:il)?",
+    "may",
+    "june?",
+    "july?",
+    "aug(?:ust)?",
+    "sep(?:t(?:ember)?)?",
+    "oct(?:ober)?",
+    "nov(?:ember)?",
+    "dec(?:ember)?",
+)

@@ -20,15 +20,15 @@ from bot.extract.catalog import load_catalog
 from bot.extract.grouping import attach_target, group_quantities
 from bot.extract.naming import SentenceContext, name_group
 from bot.extract.numbers import normalize
-from bot.extract.periods import Period, find_periods
+from bot.extract.periods import Period, find_periods, may_hold_a_year
 from bot.extract.quantities import Quantity, scan
 from bot.extract.restated import dedupe
 from bot.extract.segments import Sentence
 from bot.model import Change, Figure
+from bot.text.clean import same_key
 from bot.text.ignorecase import caseless
+from bot.text.script import script_counts
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
 _FROM_BEFORE = re.compile(r"(?:\bfrom|由|从)\s*(?:上年|去年|(?:19|20)\d{2}年)?的?\s*$", re.I)
 _FULL_DATE = re.compile(
     r"((?:19|20)\d{2})(?:[-/.年]\d{1,2}[-/.月]\d{1,2})|[A-Z][a-z]+\.? \d{1,2},? ((?:19|20)\d{2})"
@@ -49,7 +49,6 @@ _PERIOD_WINDOW = 25
 _MAX_SENTENCE = 1000
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3})|[，;；]")  # not the comma of 10,000
 _NON_WORD = re.compile(r"\W+")
-_TITLE_PROBE = 8
 
 
 def find_figures(
@@ -76,7 +75,7 @@ def find_figures(
                 lambda i=index: carry.carried(i),
                 recent,
             )
-            is_title = bool(title_key) and _is_title(sentence.text, title_key)
+            is_title = bool(title_key) and same_key(sentence.text, title_key, _key)
             found.extend((is_title, figure) for figure in sentence_figures)
         recent = [*recent[-1:], text]
     return dedupe(found)
@@ -160,11 +159,8 @@ def _sentence_figures(
     carried: Callable[[], str | None],
     recent: list[str],
 ) -> list[Figure]:
-    zh = (
-        not text.isascii()
-        and bool(_CJK.search(text))
-        and (language == "zh" or len(_CJK.findall(text)) >= len(_LATIN.findall(text)))
-    )
+    cjk, latin = script_counts(text)
+    zh = cjk > 0 and (language == "zh" or cjk >= latin)
     ctx = SentenceContext(text, zh, [text[p.start : p.end] for p in periods], recent)
     groups = group_quantities(text, quantities)
     own_periods = [p for p in periods if p.kind != "basis"]
@@ -250,19 +246,13 @@ def _reference_year(sentences: list[Sentence], published: date | None) -> int | 
     cited = [
         (int(m.group(1)), m.start(), s.text)
         for s in sentences
-        if _may_hold_a_year(s.text)
+        if may_hold_a_year(s.text)
         for m in _ANY_YEAR.finditer(s.text)
     ]
     for year, start, text in sorted(cited, key=lambda c: c[0], reverse=True):
         if not _TARGET_LEAD.search(text, max(0, start - 20), start):
             return year
     return None
-
-
-def _may_hold_a_year(text: str) -> bool:
-    """Whether ``text`` holds 19 or 20, which every year 19xx/20xx starts with: a substring
-    search is far cheaper per character than a regex opening with a character class."""
-    return "20" in text or "19" in text
 
 
 def _full_date(text: str) -> re.Match[str] | None:
@@ -280,18 +270,3 @@ def _clean_float(value: float) -> float:
 
 def _key(text: str) -> str:
     return _NON_WORD.sub("", text).lower()
-
-
-def _is_title(text: str, title_key: str) -> bool:
-    """``_key(text) == title_key``, decided on the text's head when the head already differs
-    (the key is made character by character, so a head's key is a prefix of the whole's;
-    its last character is left out, since lower() writes a final sigma differently). A few
-    characters are tried first, where most sentences part from the title: without a Σ,
-    the only letter lower() maps by context, their key is a prefix of the whole's."""
-    probe = text[:_TITLE_PROBE]
-    if len(probe) < len(text) and "Σ" not in probe and not title_key.startswith(_key(probe)):
-        return False
-    head = text[: 2 * len(title_key) + 16]
-    if len(head) < len(text) and not title_key.startswith(_key(head)[:-1]):
-        return False
-    return _key(text) == title_key

@@ -17,6 +17,7 @@ from bot.months import MONTHS
 from bot.text import furniture
 from bot.text.clean import Lines, normalise_line
 from bot.text.ignorecase import ignorecase_lead
+from bot.text.script import script_counts
 
 _HEAD_LINES = 12
 _TITLE_MAX_EN = 200
@@ -59,7 +60,6 @@ _WIRE_DATELINE = re.compile(
 )
 # A non-empty line, cut where str.splitlines() cuts (empty lines are skipped anyway).
 _LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
-_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _SENTENCE_END = re.compile(r"[。.!！?？;；:：]$")
 
 
@@ -145,7 +145,7 @@ def guess_published(text: str, *, lines: Lines | None = None) -> date | None:
 def _title_like(line: str) -> bool:
     if len(line) > max(_TITLE_MAX_EN, _TITLE_MAX_ZH):
         return False  # too long for a headline in either language: no need to count
-    cjk = 0 if line.isascii() else sum(map(len, _CJK_RUN.findall(line)))
+    cjk, _ = script_counts(line)
     limit = _TITLE_MAX_ZH if cjk * 3 >= len(line) else _TITLE_MAX_EN
     if len(line) > limit or _SENTENCE_END.search(line):
         return False
@@ -161,8 +161,7 @@ def guess_title(text: str, *, lines: Lines | None = None) -> str | None:
     """
     run: list[str] = []
     marked = False
-    for raw in islice(_lines(text), _HEAD_LINES * 4):
-        line = normalise_line(raw)
+    for raw, line in islice(_raw_and_normalised(text, lines), _HEAD_LINES * 4):
         if not line or furniture.is_furniture(line) or furniture.is_page_number(line):
             continue
         if not _title_like(line):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from bot.months import MONTH_PATTERNS
 from bot.text.ignorecase import caseless
 from bot.text.script import ascii_without_digits
 
@@ -19,20 +20,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_MONTH_NAMES = (
-    "Jan(?:uary)?",
-    "Feb(?:ruary)?",
-    "Mar(?:ch)?",
-    "Apr(?:il)?",
-    "May",
-    "June?",
-    "July?",
-    "Aug(?:ust)?",
-    "Sep(?:t(?:ember)?)?",
-    "Oct(?:ober)?",
-    "Nov(?:ember)?",
-    "Dec(?:ember)?",
-)
+_MONTH_NAMES = tuple(name[0].upper() + name[1:] for name in MONTH_PATTERNS)  # capitalised
 _MONTH = f"(?:{'|'.join(_MONTH_NAMES)})"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?\b"
 # _MONTH and _DAY once their first character is matched (a month checks it behind itself).

@@ -12,6 +12,7 @@ Each line is looked at once and every pattern is precompiled, so clean-up is lin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.text import furniture
@@ -77,15 +78,17 @@ def _squash(text: str) -> str:
     return _NON_ALNUM.sub("", text.casefold())
 
 
-def _is_title(line: str, title_key: str) -> bool:
-    """``_squash(line) == title_key``, decided on the line's head when the head already
-    differs (squashing works character by character, so a head squashes to a prefix): first
-    a few characters, where most lines part from the title, then as many as it could need."""
-    for size in (_TITLE_PROBE, 2 * len(title_key) + 16):
-        head = line[:size]
-        if len(head) < len(line) and not title_key.startswith(_squash(head)):
+def same_key(text: str, key: str, make_key: Callable[[str], str]) -> bool:
+    """``make_key(text) == key`` for a key made character by character (case folded,
+    punctuation dropped), decided on the text's head when the head already differs: a head's
+    key, but for its last character, is a prefix of the whole's (lower() writes a final sigma
+    by context). First a few characters, where most lines part from a title, then as many as
+    the key could need; a body paragraph is never keyed whole."""
+    for size in (_TITLE_PROBE, 2 * len(key) + 16):
+        head = text[:size]
+        if len(head) < len(text) and not key.startswith(make_key(head)[:-1]):
             return False
-    return _squash(line) == title_key
+    return make_key(text) == key
 
 
 def _is_label(line: str) -> bool:
@@ -172,7 +175,7 @@ def clean_text(text: str, *, title: str | None = None, lines: Lines | None = Non
             break
         label = _is_label(line)
         key = _squash(line) if label else ""
-        if title_key and (key == title_key if label else _is_title(line, title_key)):
+        if title_key and (key == title_key if label else same_key(line, title_key, _squash)):
             if title_seen:
                 continue
             title_seen = True

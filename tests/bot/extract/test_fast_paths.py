@@ -739,8 +739,10 @@ def test_title_probes_agree_with_comparing_the_whole_key() -> None:
     for key_source in (title, "ΑΣ", "数字经济", "x"):
         squashed, key = clean._squash(key_source), figures._key(key_source)
         for line in lines:
-            assert clean._is_title(line, squashed) == (clean._squash(line) == squashed), line
-            assert figures._is_title(line, key) == (figures._key(line) == key), line
+            assert clean.same_key(line, squashed, clean._squash) == (
+                clean._squash(line) == squashed
+            ), line
+            assert clean.same_key(line, key, figures._key) == (figures._key(line) == key), line
 
 
 def test_span_lookup_agrees_with_a_scan_of_the_next_spans() -> None:
