@@ -102,7 +102,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.chart and is_lookup(text):
         from pathlib import Path
 
-        from bot.lookup import lookup
+        from bot.lookup.answer import lookup
         from bot.render.chart import chart_for
 
         chart = chart_for(lookup(services.store, text))

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from bot import browse, source_admin, subscriptions
+from bot import source_admin, subscriptions
 from bot.constants import EMPTY_QUERY, NOT_ADMIN
 from bot.delivery import upcoming_digest
 from bot.errors import CdfBotError, CommandError, PermissionDenied
-from bot.lookup import lookup
+from bot.lookup import browse
+from bot.lookup.answer import lookup
 from bot.model import Subscription
 from bot.render.admin import (
     render_error,
@@ -66,7 +67,7 @@ def handle_command(services: Services, request: CommandRequest) -> Reply:
 
 
 def is_lookup(text: str) -> bool:
-    """True when ``text`` is a query (answered by ``bot.lookup``), not a verb."""
+    """True when ``text`` is a query (answered by ``bot.lookup.answer``), not a verb."""
     words = text.split()
     return bool(words) and words[0].lower() not in _VERBS
 

@@ -65,7 +65,7 @@ def run_console(
 def _save_chart(services: Services, text: str, stdout: TextIO) -> None:
     """A lookup with ≥ 3 periods also gets its chart, saved to ./charts/<indicator>.png."""
     from bot.commands import is_lookup
-    from bot.lookup import lookup
+    from bot.lookup.answer import lookup
     from bot.render.chart import chart_for
 
     chart = chart_for(lookup(services.store, text)) if is_lookup(text) else None

@@ -20,7 +20,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.constants import INTERNAL_ERROR
-from bot.lookup import lookup_indicator
+from bot.lookup.answer import lookup_indicator
 from bot.render.answer import render_answer
 from bot.render.buttons import ACTION_PREFIX, parse_action
 from handlers.charts import add_chart_note, send_chart

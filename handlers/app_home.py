@@ -22,7 +22,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.home import build_home
+from bot.lookup.home import build_home
 from bot.render.home import render_home
 
 if TYPE_CHECKING:

@@ -26,7 +26,7 @@ from slack_sdk import WebClient
 from bot import commands
 from bot.constants import INTERNAL_ERROR, SLASH_COMMAND, SLOW_ACK_WARNING_SECONDS, WORKING_ON_IT
 from bot.errors import CdfBotError
-from bot.lookup import Answer, lookup
+from bot.lookup.answer import Answer, lookup
 from bot.render.answer import render_answer
 from bot.render.reply import Reply
 from handlers import charts
@@ -57,7 +57,7 @@ def register(app: App, services: Services) -> None:
     Bolt starts a listener's lazy functions for every request it handles, each with a deep
     copy of the request on a listener thread, so only the slow subcommands' listener (the
     first, chosen by a matcher) has one. Every other command is answered in its ack; a
-    lookup's chart job is queued there too, with the :class:`~bot.lookup.Answer` the ack
+    lookup's chart job is queued there too, with the :class:`~bot.lookup.answer.Answer` the ack
     already computed (no second lookup).
     """
 
@@ -135,7 +135,7 @@ def answer(services: Services, request: commands.CommandRequest) -> Reply:
 def answer_and_lookup(
     services: Services, request: commands.CommandRequest
 ) -> tuple[Reply, Answer | None]:
-    """The reply, plus the lookup's :class:`~bot.lookup.Answer` when the text was a query.
+    """The reply, plus the lookup's :class:`~bot.lookup.answer.Answer` when the text was a query.
 
     A lookup is answered here rather than through the router so that the one Answer
     also tells the user where its chart will go, and then draws that chart.

@@ -35,8 +35,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.constants import CHART_DM_FAILED, CHART_IN_DM, CHART_NOT_IN_CHANNEL, CHART_SHARED
-from bot.history import PeriodValue
-from bot.lookup import Answer
+from bot.lookup.answer import Answer
+from bot.lookup.history import PeriodValue
 from bot.render.blocks import context
 from bot.render.chart import Chart, chart_for, render_chart
 from bot.render.reply import Reply

@@ -1,4 +1,4 @@
-"""Render a lookup :class:`~bot.lookup.Answer` as Block Kit and as plain text.
+"""Render a lookup :class:`~bot.lookup.answer.Answer` as Block Kit and as plain text.
 
 Both come from the same pieces so Slack, the console and ``cdfbot ask`` say the same
 thing. Every source-derived string goes through :func:`~bot.render.mrkdwn.escape` or
@@ -10,8 +10,8 @@ by :mod:`bot.render.blocks`.
 from __future__ import annotations
 
 from bot.constants import NO_FIGURE, UNKNOWN_QUERY
-from bot.history import PeriodValue, period_label
-from bot.lookup import Answer
+from bot.lookup.answer import Answer
+from bot.lookup.history import PeriodValue, period_label
 from bot.model import Change, StoredFigure
 from bot.render.blocks import Block, context, header, section
 from bot.render.buttons import actions, pick_buttons, source_button

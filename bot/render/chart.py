@@ -14,8 +14,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.history import PeriodValue, period_key
-from bot.lookup import Answer
+from bot.lookup.answer import Answer
+from bot.lookup.history import PeriodValue, period_key
 from bot.render.numbers import format_value
 
 MAX_POINTS = 24

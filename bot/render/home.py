@@ -1,4 +1,4 @@
-"""Render a :class:`~bot.home.HomeView` as the App Home tab's blocks.
+"""Render a :class:`~bot.lookup.home.HomeView` as the App Home tab's blocks.
 
 A Home tab view holds at most 100 blocks (https://api.slack.com/reference/surfaces/views,
 :data:`~bot.constants.MAX_BLOCKS_HOME_TAB`); each section is capped by
@@ -15,7 +15,7 @@ from typing import Any
 from bot.constants import MAX_BLOCKS_HOME_TAB
 from bot.digest import Move
 from bot.digest_filters import DigestFilters
-from bot.home import HomeView
+from bot.lookup.home import HomeView
 from bot.model import Release, Subscription
 from bot.render.admin import render_source_list
 from bot.render.blocks import Block, context, divider, header, section

@@ -14,7 +14,7 @@ periods. Two statements, both served by ``ix_figures_indicator_period``
    one ``UNION ALL`` branch per period), ranked with ``DENSE_RANK() OVER (PARTITION BY
    period ORDER BY release_date DESC, release_id DESC)`` so that whole releases are kept:
    the newest ``releases_per_period`` of them. The newest is the value; the older ones
-   are what revision and conflict detection (:mod:`bot.history`) compare it with, and
+   are what revision and conflict detection (:mod:`bot.lookup.history`) compare it with, and
    every statement of a kept release stays, so "most precise statement within a release"
    and "the change another statement of the release gives" still work.
 

@@ -1,7 +1,7 @@
 """The /cdf listener: answers in ack() when fast, via response_url when slow, never crashes.
 
 Router-contract tests use verbs (``latest``, ``search``): lookups are answered by the
-handler from one :class:`~bot.lookup.Answer` so the reply can say where the chart goes
+handler from one :class:`~bot.lookup.answer.Answer` so the reply can say where the chart goes
 (tests/test_e2e_lookup.py covers them)."""
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.history import history_of
+from bot.lookup.history import history_of
 from bot.store import Store
 from tests.bot.store.factories import make_figure, make_release
 

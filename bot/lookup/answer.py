@@ -2,7 +2,7 @@
 
 Resolution order, cheapest and most certain first, so a typical lookup is one index probe:
 
-1. catalog indicators (:mod:`bot.query`: id, names, aliases, Chinese, typos, word order).
+1. catalog indicators (:mod:`bot.lookup.query`: id, names, aliases, Chinese, typos, word order).
    A clear best match is answered; a tie between indicators that have values becomes a
    short pick list; close runners-up with values become "Also" buttons;
 2. figures whose *subject* contains the words (indicators the catalog does not know yet);
@@ -17,9 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.extract.catalog import Indicator, load_catalog
-from bot.history import HISTORY_PERIODS, PeriodValue, derived_change, history_of
+from bot.lookup.history import HISTORY_PERIODS, PeriodValue, derived_change, history_of
+from bot.lookup.query import MARGIN, Candidate, is_clear, resolve, split
 from bot.model import Change, Release, StoredFigure
-from bot.query import MARGIN, Candidate, is_clear, resolve, split
 from bot.store import Store
 
 PROBE_PERIODS = 6  # enough to see a year's latest value among its quarters and months

@@ -6,7 +6,7 @@ Why rapidfuzz rather than the catalog's token overlap: people type ``netizns``,
 catalog in well under a millisecond (https://rapidfuzz.github.io/RapidFuzz/). Exact names,
 ids and Chinese names short-circuit the fuzzy step so ``/cdf 网民`` is never ambiguous.
 
-The result is a ranked list; :mod:`bot.lookup` decides between answering, a pick list
+The result is a ranked list; :mod:`bot.lookup.answer` decides between answering, a pick list
 and "did you mean" using :data:`MATCH_SCORE`, :data:`SUGGEST_SCORE` and :data:`MARGIN`.
 """
 

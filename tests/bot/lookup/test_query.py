@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.query import MATCH_SCORE, is_clear, resolve, split
+from bot.lookup.query import MATCH_SCORE, is_clear, resolve, split
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.history import build_history, derived_change
+from bot.lookup.history import build_history, derived_change
 from bot.model import Figure, StoredFigure
 
 
