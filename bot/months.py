@@ -48,3 +48,7 @@ MONTH_PATTERNS: Final[tuple[str, ...]] = (
     "nov(?:ember)?",
     "dec(?:ember)?",
 )
+
+#: The three-letter abbreviation of each month, lower case ("jan" … "dec"): the stem every
+#: name of the month starts with, for patterns that read ``[a-z]*`` after it.
+MONTH_ABBREVIATIONS: Final[tuple[str, ...]] = tuple(name for name in MONTHS if len(name) == 3)

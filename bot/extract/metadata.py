@@ -13,7 +13,7 @@ from datetime import date
 from itertools import islice
 from typing import TypeGuard
 
-from bot.months import MONTHS
+from bot.months import MONTH_ABBREVIATIONS, MONTH_PATTERNS, MONTHS
 from bot.text import furniture
 from bot.text.clean import Lines, normalise_line
 from bot.text.ignorecase import ignorecase_lead
@@ -22,14 +22,12 @@ from bot.text.script import script_counts
 _HEAD_LINES = 12
 _TITLE_MAX_EN = 200
 _TITLE_MAX_ZH = 64
-_MONTH = (
-    r"(?P<month_name>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+_MONTH = rf"(?P<month_name>{'|'.join(MONTH_PATTERNS)})\.?"
+_MONTH_STEM = "|".join(MONTH_ABBREVIATIONS)
 _FULL_DATE = re.compile(
     r"(?P<y1>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m1>\d{1,2})\s*[-/.月]\s*(?P<d1>\d{1,2})(?!\d)"
     rf"|\b{_MONTH}\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>(?:19|20)\d\d)\b"
-    r"|\b(?P<d3>\d{1,2})\s+(?P<month_name3>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    rf"|\b(?P<d3>\d{{1,2}})\s+(?P<month_name3>{_MONTH_STEM})"
     r"[a-z]*\.?,?\s+(?P<y3>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.months import MONTH_PATTERNS
+from bot.months import MONTH_ABBREVIATIONS, MONTH_PATTERNS
 from bot.text.ignorecase import caseless
 from bot.text.script import ascii_without_digits
 
@@ -37,7 +37,7 @@ _MONTH_SPANS = re.compile(
 )
 # What every _MONTH_SPANS branch holds: the first three letters of a capitalised month name.
 # Case-sensitive literals, so the engine jumps between the (rare) capitals they start with.
-_MONTH_CAPITAL = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_MONTH_CAPITAL = re.compile("|".join(stem.capitalize() for stem in MONTH_ABBREVIATIONS))
 # Every other skipped span starts with a digit or 第. Matching that first character as a
 # group lets the regex engine jump between candidate characters instead of trying each
 # alternative at every position; the lookbehinds after it stand in for a leading \b.

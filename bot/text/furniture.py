@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 
+from bot.months import MONTH_ABBREVIATIONS
 from bot.text.ignorecase import caseless
 from bot.text.script import ascii_without_digits
 
+# The month stems (jan … dec): every English month name starts with one, ``[a-z]*`` reads on.
+_MONTH_STEM = "|".join(MONTH_ABBREVIATIONS)
 # A number's digits, separators and spaces taken whole (possessive: no unit starts with any
 # of them, so giving some back cannot help), from the first digit of a run only (a later one
 # reaches the same end): a search is linear in the digits, not quadratic.
@@ -66,8 +69,8 @@ _SHARE_WORDS = frozenset(_SHARE_TEXT.split())
 _SHARE_SPLIT = re.compile(r"[\s|/·•:：,，【】\[\]]+")
 _DATE = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
-    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}"
+    rf"|(?:{_MONTH_STEM})[a-z]*\.?\s+\d{{1,2}},?\s+\d{{4}}"
+    rf"|\d{{1,2}}\s+(?:{_MONTH_STEM})[a-z]*\.?,?\s+\d{{4}}"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|星期[一二三四五六日天]|\d{1,2}:\d{2}(?::\d{2})?",
     re.IGNORECASE,
 )
@@ -100,12 +103,12 @@ _CAPTION_MAX = 400
 # a leading \d (so the engine skips to digits), the month-led one needs a day and a year.
 _DATE_DIGIT_LED = re.compile(
     r"\d(?:\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
-    r"|\d?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\d?:\d{2})",
+    rf"|\d?\s+(?:{_MONTH_STEM})[a-z]*\.?,?\s+\d{{4}}|\d?:\d{{2}})",
     re.IGNORECASE,
 )
 _DAY_YEAR = re.compile(r"\d,?\s+\d{4}")
 _DATE_MONTH_LED = re.compile(
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}",
+    rf"(?:{_MONTH_STEM})[a-z]*\.?\s+\d{{1,2}},?\s+\d{{4}}",
     re.IGNORECASE,
 )
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
