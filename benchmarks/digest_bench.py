@@ -3,7 +3,7 @@
 Run ``.venv/bin/python benchmarks/digest_bench.py``. The first run generates the database
 with bulk inserts (SQLAlchemy Core executemany on the store's own tables; about two
 minutes) and caches it under ``benchmarks/.cache/`` (git-ignored); later runs reuse it.
-Printed: the time of :func:`bot.digest.build_digest` (target ≤ 1 s), the time to render
+Printed: the time of :func:`bot.digest.build.build_digest` (target ≤ 1 s), the time to render
 it for Slack, and the ratio against a naive N+1 build measured in the same run (each
 release and its children loaded on its own).
 """
@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import Connection, insert, select
 
-from bot.digest import build_digest, tracked
+from bot.digest.build import build_digest, tracked
 from bot.extract.catalog import load_catalog
 from bot.render.digest import render_digest
 from bot.store import Store, open_store

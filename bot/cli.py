@@ -121,8 +121,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
     stands; ``digest --send-due`` sends every owed digest, exactly as the scheduler does."""
     from datetime import UTC, datetime
 
-    from bot import subscriptions
-    from bot.delivery import upcoming_digest
+    from bot.digest import subscriptions
+    from bot.digest.delivery import upcoming_digest
     from bot.model import Subscription
     from bot.render.digest import digest_text, render_digest
 
@@ -146,7 +146,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
 def _send_due(services: Services) -> int:
     from bot.console import console_poster
-    from bot.delivery import Outcome
+    from bot.digest.delivery import Outcome
     from jobs.digest import send_due
 
     if services.settings.slack_bot_token:
@@ -163,7 +163,7 @@ def _send_due(services: Services) -> int:
 
 
 def _channel(text: str) -> str:
-    from bot import subscriptions
+    from bot.digest import subscriptions
 
     target = subscriptions.channel_target(text)
     if target is None:
@@ -175,7 +175,7 @@ def cmd_subscribe(args: argparse.Namespace) -> int:
     """``cdfbot subscribe CHANNEL [weekly DAY HH:MM ZONE] [filters]``, as the local admin."""
     from datetime import UTC, datetime
 
-    from bot import subscriptions
+    from bot.digest import subscriptions
     from bot.render.subscriptions import render_subscribed
 
     settings = _settings()
@@ -195,7 +195,7 @@ def cmd_subscribe(args: argparse.Namespace) -> int:
 
 
 def cmd_unsubscribe(args: argparse.Namespace) -> int:
-    from bot import subscriptions
+    from bot.digest import subscriptions
     from bot.render.subscriptions import render_unsubscribed
 
     services = _services()

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from bot import source_admin, subscriptions
+from bot import source_admin
 from bot.constants import EMPTY_QUERY, NOT_ADMIN
-from bot.delivery import upcoming_digest
+from bot.digest import subscriptions
+from bot.digest.delivery import upcoming_digest
 from bot.errors import CdfBotError, CommandError, PermissionDenied
 from bot.lookup import browse
 from bot.lookup.answer import lookup

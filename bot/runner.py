@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from bot.config import Mode, Settings, configure_logging
 from bot.constants import DEFAULT_SOURCES_ADDED, EXAMPLES_LOADED
-from bot.delivery import Poster
+from bot.digest.delivery import Poster
 from bot.errors import ConfigError
 from bot.examples import load_examples_if_empty
 from bot.services import Services, build_services

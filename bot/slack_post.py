@@ -7,7 +7,7 @@
   https://api.slack.com/apis/rate-limits) and HTTP 5xx. Retrying 5xx is only safe here
   because a digest's exactly-once guard is the claim in the database, not Slack; the
   app's own client (slash commands) keeps its settings.
-* Channel errors that no retry can fix become :class:`~bot.delivery.ChannelUnavailable`,
+* Channel errors that no retry can fix become :class:`~bot.digest.delivery.ChannelUnavailable`,
   so the digest use case stays free of Slack types.
 """
 
@@ -18,7 +18,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 
-from bot.delivery import CHANNEL_ERRORS, ChannelUnavailable, Poster
+from bot.digest.delivery import CHANNEL_ERRORS, ChannelUnavailable, Poster
 from bot.render.reply import Reply
 
 RATE_LIMIT_RETRIES = 5
@@ -40,7 +40,7 @@ def delivery_client(client: WebClient) -> WebClient:
 
 
 def slack_poster(client: WebClient) -> Poster:
-    """A :data:`~bot.delivery.Poster` over ``chat.postMessage``."""
+    """A :data:`~bot.digest.delivery.Poster` over ``chat.postMessage``."""
     web = delivery_client(client)
 
     def post(channel: str, reply: Reply, thread_ts: str | None = None) -> str | None:

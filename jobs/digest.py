@@ -1,7 +1,7 @@
 """The digest jobs: the per-subscription cron job and the sweep that catches up.
 
 Both ask one question per subscription, "which scheduled time is the latest that has
-passed, and is its digest owed?", and hand the answer to :func:`bot.delivery.deliver_digest`,
+passed, and is its digest owed?", and hand the answer to :func:`bot.digest.delivery.deliver_digest`,
 whose database claim makes any number of calls (cron, sweep, a second process,
 ``cdfbot digest --send-due``) post each digest once. A digest is owed when its scheduled
 time is within :data:`MISFIRE_GRACE` (a week-old digest is news no more, and the next one
@@ -17,13 +17,13 @@ import socket
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.delivery import Outcome, Poster, deliver_digest
+from bot.digest.delivery import Outcome, Poster, deliver_digest
+from bot.digest.schedule import latest_fire, schedule_of
 from bot.model import Subscription
 from bot.render.blocks import section
 from bot.render.mrkdwn import escape
 from bot.render.reply import Reply
 from bot.render.subscriptions import where
-from bot.schedule import latest_fire, schedule_of
 from bot.services import Services
 
 log = logging.getLogger(__name__)

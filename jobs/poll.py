@@ -13,7 +13,7 @@ import logging
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.delivery import Poster
+from bot.digest.delivery import Poster
 from bot.poll import Poller, build_poller
 from bot.services import Services
 

@@ -10,7 +10,7 @@
   (a missed week once, a failed send again). Claims in the database make it safe for
   the cron job, the sweep and another process to overlap.
 * Subscription changes made in this process reschedule at once via
-  :func:`bot.subscriptions.on_change`.
+  :func:`bot.digest.subscriptions.on_change`.
 
 Other jobs (the poller) are added to the scheduler :func:`build_scheduler` returns.
 """
@@ -24,9 +24,9 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot import subscriptions
-from bot.delivery import Poster
-from bot.schedule import schedule_of, trigger_for
+from bot.digest import subscriptions
+from bot.digest.delivery import Poster
+from bot.digest.schedule import schedule_of, trigger_for
 from bot.services import Services
 from jobs.digest import MISFIRE_GRACE, send_digest, send_due
 

@@ -1,6 +1,6 @@
 """Use case: a period (and a subscription's filters) → a :class:`Digest`.
 
-Rendering and delivery live elsewhere (``bot.render.digest``, ``bot.delivery``); this
+Rendering and delivery live elsewhere (``bot.render.digest``, ``bot.digest.delivery``); this
 module only decides *what* a digest contains, so a preview and the posted digest are
 built by the same call and can never differ.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from bot.digest_filters import DigestFilters
+from bot.digest.filters import DigestFilters
 from bot.extract.catalog import Catalog, Indicator, load_catalog
 from bot.model import Change, Commitment, Figure, Release, StoredFigure
 from bot.store import Store

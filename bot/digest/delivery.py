@@ -19,13 +19,13 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from bot.digest import Digest, build_digest
-from bot.digest_filters import DigestFilters
+from bot.digest.build import Digest, build_digest
+from bot.digest.filters import DigestFilters
+from bot.digest.schedule import digest_period, next_fire, schedule_of
 from bot.errors import CdfBotError
 from bot.model import Subscription
 from bot.render.digest import render_digest
 from bot.render.reply import Reply
-from bot.schedule import next_fire, schedule_of
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -57,11 +57,6 @@ class Outcome(StrEnum):
     TAKEN = "taken"  # already sent, or being sent by another process
     BROKEN = "broken"
     FAILED = "failed"  # reported by callers that carry on after an error (send_due)
-
-
-def digest_period(fire_day: date) -> tuple[date, date]:
-    """The seven days before the day the digest fires: Monday's digest covers Mon–Sun."""
-    return fire_day - timedelta(days=7), fire_day - timedelta(days=1)
 
 
 def upcoming_digest(

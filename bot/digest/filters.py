@@ -1,8 +1,8 @@
 """What a subscription wants in its digest: sources, language, keywords, indicators.
 
 Stored as the JSON ``filters`` column of a subscription; this dataclass is the only code
-that reads or writes that dict, so the command parser (``bot.subscriptions``) and the
-digest builder (``bot.digest``) cannot drift apart. Every filter narrows: a release must
+that reads or writes that dict, so the command parser (``bot.digest.subscriptions``) and the
+digest builder (``bot.digest.build``) cannot drift apart. Every filter narrows: a release must
 pass all filters that are set, and any one value of a filter.
 """
 

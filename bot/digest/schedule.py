@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -138,6 +138,11 @@ def _day(word: str) -> str | None:
     if key in DAY_NAMES and DAY_NAMES[key].lower().startswith(word):
         return key
     return None
+
+
+def digest_period(fire_day: date) -> tuple[date, date]:
+    """The seven days before the day the digest fires: Monday's digest covers Mon–Sun."""
+    return fire_day - timedelta(days=7), fire_day - timedelta(days=1)
 
 
 def _clock(word: str) -> tuple[int, int]:

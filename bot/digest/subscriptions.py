@@ -23,11 +23,11 @@ from collections.abc import Callable
 from dataclasses import asdict, replace
 from weakref import WeakKeyDictionary
 
-from bot.digest_filters import DigestFilters
+from bot.digest.filters import DigestFilters
+from bot.digest.schedule import EXAMPLE, parse_schedule
 from bot.errors import CommandError, NotFoundError
 from bot.extract.catalog import load_catalog
 from bot.model import AuditEntry, Subscription
-from bot.schedule import EXAMPLE, parse_schedule
 from bot.store import Store
 
 log = logging.getLogger(__name__)

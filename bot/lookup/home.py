@@ -3,8 +3,8 @@
 Sections, each from the query another feature already uses (no second implementation):
 
 * latest releases: ``Store.recent_releases`` (as ``/cdf latest``);
-* indicators that moved this week: :func:`bot.digest.build_digest` over
-  :func:`bot.digest.last_week`, its ``moved`` list (the digest's own comparison with
+* indicators that moved this week: :func:`bot.digest.build.build_digest` over
+  :func:`bot.digest.build.last_week`, its ``moved`` list (the digest's own comparison with
   ``Store.previous_values``), so the Home tab and the next digest never disagree;
 * the user's subscriptions: a digest *to them* (a subscription made in a DM with the bot
   targets the user's ID, see ``bot.commands._here``) and the digests they *set up* for
@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from bot.digest import Move, build_digest, last_week
+from bot.digest.build import Move, build_digest, last_week
 from bot.model import Release, Source, Subscription
 from bot.services import Services
 

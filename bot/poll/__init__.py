@@ -16,7 +16,7 @@ from bot.poll.schedule import ScheduleRules
 from bot.poll.summary import PollSummary, SourceOutcome
 
 if TYPE_CHECKING:
-    from bot.delivery import Poster
+    from bot.digest.delivery import Poster
     from bot.fetch.client import Fetcher
     from bot.services import Services
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.delivery import Poster
+from bot.digest.delivery import Poster
 from bot.poll.summary import SourceOutcome
 from bot.render.admin import render_failing_alert, render_new_release_alert
 from bot.render.reply import Reply
@@ -23,7 +23,7 @@ MAX_ANNOUNCED_PER_POLL = 10
 
 
 class Alerter:
-    """Posts a poll's news to one channel through the face's :data:`~bot.delivery.Poster`."""
+    """Posts a poll's news to one channel through the face's :data:`~bot.digest.delivery.Poster`."""
 
     def __init__(self, post: Poster, channel: str) -> None:
         self.post = post

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.constants import MAX_BLOCKS_PER_MESSAGE
-from bot.digest import key_figures
+from bot.digest.build import key_figures
 from bot.extract.catalog import Indicator
 from bot.model import Commitment, Figure, Release, StoredFigure
 from bot.render.blocks import Block, context, header, section

@@ -1,4 +1,4 @@
-"""Render a :class:`~bot.digest.Digest` as Slack messages (parent + thread replies) and text.
+"""Render a :class:`~bot.digest.build.Digest` as Slack messages (parent + thread replies) and text.
 
 Every block is built together with its plain-text twin, so the terminal preview, the
 notification fallback and the blocks say the same thing. Slack caps a message at 50
@@ -20,7 +20,7 @@ from bot.constants import (
     MAX_FALLBACK_TEXT,
     MAX_MESSAGE_BLOCK_CHARS,
 )
-from bot.digest import Digest, DigestItem, Move
+from bot.digest.build import Digest, DigestItem, Move
 from bot.extract.catalog import load_catalog
 from bot.model import Figure
 from bot.render.blocks import Block, block_text_length, context, divider, header, section

@@ -13,8 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.constants import MAX_BLOCKS_HOME_TAB
-from bot.digest import Move
-from bot.digest_filters import DigestFilters
+from bot.digest.build import Move
+from bot.digest.filters import DigestFilters
+from bot.digest.schedule import schedule_of
 from bot.lookup.home import HomeView
 from bot.model import Release, Subscription
 from bot.render.admin import render_source_list
@@ -24,7 +25,6 @@ from bot.render.digest import period_label
 from bot.render.mrkdwn import escape
 from bot.render.numbers import format_change, format_value
 from bot.render.subscriptions import describe_filters, next_digest, where
-from bot.schedule import schedule_of
 
 TITLE = "CDF digest bot"
 MOVES_PER_SECTION = 10

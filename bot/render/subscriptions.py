@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.delivery import digest_period
-from bot.digest_filters import DigestFilters
+from bot.digest.filters import DigestFilters
+from bot.digest.schedule import digest_period, next_fire, schedule_of
 from bot.model import Subscription
 from bot.render.blocks import context, section
 from bot.render.digest import period_label
 from bot.render.mrkdwn import escape
 from bot.render.reply import Reply
-from bot.schedule import next_fire, schedule_of
 
 LIST_LIMIT = 40
 ROWS_PER_SECTION = 10

@@ -11,7 +11,7 @@ import time_machine
 from slack_sdk.models.blocks import Block
 
 from bot.config import load_settings
-from bot.delivery import Outcome, Poster
+from bot.digest.delivery import Outcome, Poster
 from bot.model import Commitment, Subscription
 from bot.services import Services, build_services
 from jobs.digest import send_due

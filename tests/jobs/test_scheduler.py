@@ -16,11 +16,11 @@ import time_machine
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from bot import subscriptions
 from bot.config import Settings
-from bot.delivery import Poster
+from bot.digest import subscriptions
+from bot.digest.delivery import Poster
+from bot.digest.schedule import Schedule, latest_fire, next_fire
 from bot.model import Subscription
-from bot.schedule import Schedule, latest_fire, next_fire
 from bot.services import Services, build_services
 from jobs.scheduler import SWEEP_JOB, build_scheduler
 from tests.support.digest_data import digest_posts

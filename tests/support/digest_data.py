@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from slack_sdk import WebClient
 
-from bot.delivery import Poster
+from bot.digest.delivery import Poster
 from bot.model import Change, Commitment, Figure, Release, Source
 from bot.render.reply import Reply
 from bot.slack_post import slack_poster

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.digest import UNSOURCED, Digest, build_digest, key_figures
-from bot.digest_filters import DigestFilters
+from bot.digest.build import UNSOURCED, Digest, build_digest, key_figures
+from bot.digest.filters import DigestFilters
 from bot.model import Change, Commitment
 from bot.services import Services
 from tests.support.digest_data import add_source, figure, release, store_releases

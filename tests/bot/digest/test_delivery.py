@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from bot.delivery import ChannelUnavailable, Outcome, deliver_digest, digest_period
+from bot.digest.delivery import ChannelUnavailable, Outcome, deliver_digest
+from bot.digest.schedule import digest_period
 from bot.model import Subscription
 from bot.services import Services
 from tests.support.digest_data import RecordingPoster, release, rich_release, store_releases

@@ -8,12 +8,12 @@ import pytest
 
 from bot.cli import main
 from bot.commands import CommandRequest, handle_command
+from bot.digest.schedule import Schedule, parse_schedule
+from bot.digest.subscriptions import channel_target, on_change, parse_filters, subscribe
 from bot.errors import CommandError
 from bot.model import Subscription
 from bot.render.reply import Reply
-from bot.schedule import Schedule, parse_schedule
 from bot.services import Services
-from bot.subscriptions import channel_target, on_change, parse_filters, subscribe
 
 ADMIN, USER = "UADMIN1", "U0USER01"
 

@@ -14,8 +14,8 @@ from bot.constants import (
     MAX_MESSAGE_BLOCK_CHARS,
     MAX_SECTION_TEXT,
 )
-from bot.digest import Digest, build_digest
-from bot.digest_filters import DigestFilters
+from bot.digest.build import Digest, build_digest
+from bot.digest.filters import DigestFilters
 from bot.model import Commitment
 from bot.render.blocks import block_text_length
 from bot.render.digest import digest_text, period_label, render_digest, render_preview
