@@ -267,8 +267,8 @@ def main() -> None:
 
     import bot.sources.rss as rss_module
     from bot.fetch.client import Fetcher
-    from bot.poll import Poller
     from bot.store import open_store
+    from bot.watch.poll import Poller
 
     count = args.sources
     changed = frozenset(range(0, count, int(1 / CHANGED_SHARE)))

@@ -66,8 +66,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from bot.fetch.client import Fetcher
-    from bot.ingest import ingest_document
     from bot.text.loader import load_document
+    from bot.watch.ingest import ingest_document
 
     settings = _settings()
     services = _services(settings)
@@ -245,8 +245,8 @@ def cmd_poll(args: argparse.Namespace) -> int:
     """``cdfbot poll --once``: poll every due source once and print what happened."""
     import time
 
-    from bot.poll import build_poller
     from bot.render.admin import render_poll_summary
+    from bot.watch.poll import build_poller
 
     services = _services()
     poller = build_poller(services)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from bot import source_admin
 from bot.constants import EMPTY_QUERY, NOT_ADMIN
 from bot.digest import subscriptions
 from bot.digest.delivery import upcoming_digest
@@ -38,6 +37,7 @@ from bot.render.subscriptions import (
     render_unsubscribed,
 )
 from bot.services import Services
+from bot.watch import source_admin
 
 if TYPE_CHECKING:
     from bot.fetch.client import Fetcher

@@ -10,8 +10,8 @@ from bot.config import Mode, Settings, configure_logging
 from bot.constants import DEFAULT_SOURCES_ADDED, EXAMPLES_LOADED
 from bot.digest.delivery import Poster
 from bot.errors import ConfigError
-from bot.examples import load_examples_if_empty
 from bot.services import Services, build_services
+from bot.watch.examples import load_examples_if_empty
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ def resolve_mode(settings: Settings, requested: str) -> Mode:
 def _first_start(services: Services) -> None:
     """An empty database gets the shipped default sources and, unless turned off, the
     sample releases, so a fresh install has something to answer and something to watch."""
-    from bot.source_admin import ensure_default_sources
+    from bot.watch.source_admin import ensure_default_sources
 
     added = ensure_default_sources(services.store)
     if added:

@@ -14,8 +14,8 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.digest.delivery import Poster
-from bot.poll import Poller, build_poller
 from bot.services import Services
+from bot.watch.poll import Poller, build_poller
 
 log = logging.getLogger(__name__)
 

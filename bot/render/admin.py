@@ -17,8 +17,8 @@ from bot.render.mrkdwn import escape, escape_markup, link, truncate
 from bot.render.reply import Reply
 
 if TYPE_CHECKING:
-    from bot.poll.summary import PollSummary
-    from bot.source_admin import SourceCheck
+    from bot.watch.poll.summary import PollSummary
+    from bot.watch.source_admin import SourceCheck
 
 DEFAULT_FAILURE_THRESHOLD = 5
 

@@ -44,7 +44,7 @@ from bot.store.migrate import require_head, upgrade
 @dataclass(frozen=True, slots=True)
 class NearDupRule:
     """Releases fetched since ``since`` whose SimHash differs in at most ``max_distance`` bits
-    are the same story (see bot.poll.near_dup for the threshold's rationale)."""
+    are the same story (see bot.watch.poll.near_dup for the threshold's rationale)."""
 
     since: datetime
     max_distance: int

@@ -2,7 +2,7 @@
 
 Fixture files under ``fixtures/`` carry ``{base}``, ``{title}``, ``{body}``… placeholders
 filled per test, so each test states exactly what the site serves. Article bodies are
-distinct paragraphs long enough for SimHash (bot.poll.near_dup.MIN_CHARS).
+distinct paragraphs long enough for SimHash (bot.watch.poll.near_dup.MIN_CHARS).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ import pytest
 
 from bot.fetch.client import Fetcher
 from bot.model import Source
-from bot.poll import Poller, ScheduleRules
-from bot.poll.source_poll import PollContext
 from bot.store import Store, open_store
+from bot.watch.poll import Poller, ScheduleRules
+from bot.watch.poll.source_poll import PollContext
 from tests.support.http_server import LocalHTTPServer
 
 FIXTURES = Path(__file__).parent / "fixtures"

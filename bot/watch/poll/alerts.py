@@ -12,9 +12,9 @@ from __future__ import annotations
 import logging
 
 from bot.digest.delivery import Poster
-from bot.poll.summary import SourceOutcome
 from bot.render.admin import render_failing_alert, render_new_release_alert
 from bot.render.reply import Reply
+from bot.watch.poll.summary import SourceOutcome
 
 log = logging.getLogger(__name__)
 

@@ -21,11 +21,11 @@ from datetime import UTC, datetime
 
 from bot.fetch.client import Fetcher
 from bot.model import Source
-from bot.poll.alerts import Alerter
-from bot.poll.schedule import ScheduleRules
-from bot.poll.source_poll import PollContext, poll_source
-from bot.poll.summary import TIMED_OUT, PollSummary, SourceOutcome
 from bot.store import Store
+from bot.watch.poll.alerts import Alerter
+from bot.watch.poll.schedule import ScheduleRules
+from bot.watch.poll.source_poll import PollContext, poll_source
+from bot.watch.poll.summary import TIMED_OUT, PollSummary, SourceOutcome
 
 log = logging.getLogger(__name__)
 

@@ -7,12 +7,13 @@ import threading
 import time
 from datetime import timedelta
 
+from tests.bot.watch.poll.conftest import BODIES, Site, add, fixture_text
+
 from bot.fetch.client import Fetcher
-from bot.poll import Poller, ScheduleRules
-from bot.poll.alerts import Alerter
-from bot.poll.summary import FAILED, NEW, TIMED_OUT
 from bot.store import Store
-from tests.bot.poll.conftest import BODIES, Site, add, fixture_text
+from bot.watch.poll import Poller, ScheduleRules
+from bot.watch.poll.alerts import Alerter
+from bot.watch.poll.summary import FAILED, NEW, TIMED_OUT
 
 EN = " ".join(BODIES[k] for k in ("computing", "labelling", "rules"))
 

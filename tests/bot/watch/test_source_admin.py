@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot import source_admin
 from bot.errors import CommandError
 from bot.fetch.client import Fetcher
 from bot.store import Store, open_store
+from bot.watch import source_admin
 from tests.support.http_server import LocalHTTPServer
 
 FEED = (

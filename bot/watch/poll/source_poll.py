@@ -27,14 +27,14 @@ from bot.errors import CdfBotError
 from bot.extract import extract
 from bot.fetch.client import Fetcher
 from bot.fetch.response import FetchResponse, StatusError
-from bot.ingest import release_from
 from bot.model import Document, Source
-from bot.poll import schedule
-from bot.poll.near_dup import MAX_DISTANCE, simhash
-from bot.poll.summary import FAILED, NEW, UNCHANGED, SourceOutcome
 from bot.sources import ListedItem, SourceAdapter, adapter_for
 from bot.store import Store
 from bot.store.repo import NearDupRule
+from bot.watch.ingest import release_from
+from bot.watch.poll import schedule
+from bot.watch.poll.near_dup import MAX_DISTANCE, simhash
+from bot.watch.poll.summary import FAILED, NEW, UNCHANGED, SourceOutcome
 
 log = logging.getLogger(__name__)
 

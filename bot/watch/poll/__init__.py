@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from bot.poll.cycle import Poller
-from bot.poll.schedule import ScheduleRules
-from bot.poll.summary import PollSummary, SourceOutcome
+from bot.watch.poll.cycle import Poller
+from bot.watch.poll.schedule import ScheduleRules
+from bot.watch.poll.summary import PollSummary, SourceOutcome
 
 if TYPE_CHECKING:
     from bot.digest.delivery import Poster
@@ -29,7 +29,7 @@ def build_poller(
     """A Poller configured from CDFBOT_POLL_* settings; alerts go to CDFBOT_ALERT_CHANNEL
     when both a channel and a ``post`` function are given. Close it to close its fetcher."""
     from bot.fetch.client import Fetcher
-    from bot.poll.alerts import Alerter
+    from bot.watch.poll.alerts import Alerter
 
     settings = services.settings
     rules = ScheduleRules(

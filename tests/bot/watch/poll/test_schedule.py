@@ -5,9 +5,16 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+from tests.bot.watch.poll.conftest import NOW
+
 from bot.model import Source
-from bot.poll.schedule import MAX_FLOOR, ScheduleRules, after_failure, after_success, is_failing
-from tests.bot.poll.conftest import NOW
+from bot.watch.poll.schedule import (
+    MAX_FLOOR,
+    ScheduleRules,
+    after_failure,
+    after_success,
+    is_failing,
+)
 
 RULES = ScheduleRules(failure_threshold=3, failing_retry=timedelta(hours=6))
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.ingest import ingest_document
 from bot.store import Store
 from bot.text.loader import load_document
+from bot.watch.ingest import ingest_document
 
 SAMPLE_SUFFIXES = (".txt", ".html", ".pdf")
 
 
 def examples_dir() -> Path | None:
     """``examples/`` beside the packages (a checkout), else in the working directory."""
-    for candidate in (Path(__file__).resolve().parents[1] / "examples", Path.cwd() / "examples"):
+    for candidate in (Path(__file__).resolve().parents[2] / "examples", Path.cwd() / "examples"):
         if candidate.is_dir():
             return candidate
     return None
