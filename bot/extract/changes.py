@@ -11,22 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.extract.wordlists import CUES, alternation
 from bot.text.ignorecase import caseless
 
-_NEG_EN = (
-    r"down|dropped|fell|fallen|declined|decreased|shrank|shrunk|slid|slipped|contracted"
-    r"|drops|falls|declines|decreases|shrinks"
-)
-_POS_EN = (
-    r"up|increased|rose|risen|grew|grown|jumped|surged|climbed|soared|gained|expanded|added"
-    r"|went up|picked up|edged up|adding|grows|rises|increases|jumps|climbs|surges|gains|expands"
-)
-_NOUN_EN = (
-    r"increase|rise|growth|jump|gain|surge|expansion|drop|decrease|decline|fall|reduction"
-    r"|contraction"
-)
-_NEG_ZH = r"下降|减少|回落|降低|下滑|净减|萎缩"
-_POS_ZH = r"净增|增长|增加|提升|提高|上升|增速|增幅|增长率|扩大"
+_CHANGE_WORDS = CUES["changes"]
+_NEG_EN = alternation(_CHANGE_WORDS["decrease_verbs_en"])
+_POS_EN = alternation(_CHANGE_WORDS["increase_verbs_en"])
+_NOUN_EN = alternation(_CHANGE_WORDS["change_nouns_en"])
+_NEG_ZH = alternation(_CHANGE_WORDS["decrease_zh"])
+_POS_ZH = alternation(_CHANGE_WORDS["increase_zh"])
 _CUE_VERB_EN = (
     rf"\b(?<!\bma(?:de|ke) )(?<!\bmakes )(?<!\bmaking )(?<!\bto(?:ok|ke) )(?<!\btakes )"
     rf"(?<!\btaking )(?P<ven>{_NEG_EN}|{_POS_EN})(?:\s+by)?"
@@ -44,11 +37,19 @@ _CUE_BEFORE = re.compile(
 _CUE_BRANCHES = tuple(
     (re.compile(rf"(?:{branch})\s*$", re.IGNORECASE), tuple(sorted(endings)))
     for branch, endings in (
-        (_CUE_VERB_EN, {w.split()[-1] for w in f"{_NEG_EN}|{_POS_EN}".split("|")} | {"by"}),
+        (
+            _CUE_VERB_EN,
+            {
+                w.split()[-1]
+                for w in _CHANGE_WORDS["decrease_verbs_en"] + _CHANGE_WORDS["increase_verbs_en"]
+            }
+            | {"by"},
+        ),
         (_CUE_NOUN_EN, {"of", "by", "at", "was", "were", "reached"}),
         (
             _CUE_VERB_ZH,
-            {w[-1] for w in f"{_NEG_ZH}|{_POS_ZH}".split("|")} | set("了率别为达到是"),
+            {w[-1] for w in _CHANGE_WORDS["decrease_zh"] + _CHANGE_WORDS["increase_zh"]}
+            | set("了率别为达到是"),
         ),
     )
 )

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.wordlists import CUES, alternation
 from bot.text.ignorecase import ascii_words, caseless, lower_ascii_words
 
 
@@ -29,7 +30,11 @@ def _plural(words: str) -> str:
     return " ".join(f"{word} {word}s" for word in words.split())
 
 
-_EN_MODAL = re.compile(r"\b(?:will|shall|should|must)\b(?!\s+have\b)", re.IGNORECASE)
+_WORDS = CUES["commitments"]
+_MODALS: list[str] = _WORDS["modals_en"]
+_INTENT_VERBS: list[str] = _WORDS["intent_verbs_en"]
+_INTENT_AFTER_BE: list[str] = _WORDS["intent_after_be_en"]
+_EN_MODAL = re.compile(rf"\b(?:{alternation(_MODALS)})\b(?!\s+have\b)", re.IGNORECASE)
 _NOUN_DETERMINER = r"(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\btheir )(?<!\bthis )(?<!\bthat )(?<!'s )"
 # Each branch of _EN_INTENT with the words it cannot match without (whole words of the
 # ``caseless`` text, any one of them): a branch is searched only when one is there. The first
@@ -37,12 +42,11 @@ _NOUN_DETERMINER = r"(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\btheir )(?<!\bthis )(?<
 # lookbehinds are not tried everywhere.
 _EN_INTENT_BRANCHES: tuple[tuple[str, str], ...] = (
     (
-        "plans planning aims aiming seeks seeking intends strives striving pledges pledged vows "
-        "vowed set committed commits endeavors endeavours",
-        r"\b(?=[paisvce])"
+        " ".join(_INTENT_VERBS + _INTENT_AFTER_BE),
+        rf"\b(?=[{''.join(sorted({w[0] for w in _INTENT_VERBS} | {'i', 'a'}))}])"
         + _NOUN_DETERMINER
-        + r"(?:plans|planning|aims|aiming|seeks|seeking|intends|strives|striving|pledges|"
-        r"pledged|vows|vowed|(?:is|are) set|(?:is|are) committed|commits|endeavou?rs)\s+to\b",
+        + rf"(?:{alternation(_INTENT_VERBS)}|(?:is|are) (?:{alternation(_INTENT_AFTER_BE)}))"
+        + r"\s+to\b",
     ),
     ("due slated poised", r"\b(?:is|are) (?:due|slated|poised) to\b"),
     ("be", r"\b(?:is|are) to be \w+ed\b"),
@@ -110,8 +114,8 @@ _EN_REPORTED = re.compile(
 _EN_EVENT = re.compile(
     r"\b(?:will|would|to)\s+(?:be held|take place|attend|be attended|feature|kick off|gather|"
     r"bring together|run through|last)\b"
-    r"|^(?:[\w'’-]+ ){0,5}(?:summit|forum|conference|expo|exhibition|fair|ceremony|event|"
-    r"competition|contest|festival|seminar|symposium|webinar)s?\b(?:,[^,]*,)?\s*(?:will|would)\b",
+    rf"|^(?:[\w'’-]+ ){{0,5}}(?:{alternation(_WORDS['event_nouns_en'])})s?\b(?:,[^,]*,)?"
+    r"\s*(?:will|would)\b",
     re.IGNORECASE,
 )
 # Turn-taking and press logistics in transcripts ("I will ask Mr. Chen to take this
@@ -129,7 +133,7 @@ _EN_EFFECT = re.compile(
     re.IGNORECASE,
 )
 _EN_EXPERT = re.compile(
-    r"\b(?:professor|researcher|analyst|economist|expert|scholar|research fellow)s?\b"
+    rf"\b(?:{alternation([*_WORDS['expert_nouns_en'], 'research fellow'])})s?\b"
     r"|\bdirector of (?:the )?[\w ]*(?:institute|university|school)\b",
     re.IGNORECASE,
 )
@@ -147,22 +151,16 @@ _ZH_STRONG = re.compile(
     r"|力争|争取|下一步|今后|接下来|后续|旨在|务必|必须|应当|未来(?:[一二三四五六七八九十几]+年|将|要)"
 )
 _ZH_TARGET = re.compile(r"(?:到|至|力争|争取)\s*20\d\d\s*年|20\d\d\s*年(?:底|末)?(?:前|以前)")
-_ZH_POLICY_VERB = (
-    r"加快|推进|推动|着力|加强|强化|完善|健全|深化|提升|优化|培育|构建|建立|打造|支持|鼓励|促进|"
-    r"统筹|探索|落实|破除|激发|确保|引导|规范"
-)
+_ZH_POLICY_VERB = alternation(_WORDS["policy_verbs_zh"])
 _ZH_WEAK = re.compile(_ZH_POLICY_VERB)
 _ZH_OPENING = re.compile(
     r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|"
     r"首先|其次|同时|此外|其中|另外|再次|最后)?[,，、\s]*(?:" + _ZH_POLICY_VERB + ")"
 )
-_ZH_POLICY_SUBJECT = re.compile(
-    r"《》|意见|计划|方案|规划|纲要|通知|办法|措施|政策|文件|指南|指引|条例|决定|国家数据局|发展改革委|"
-    r"发改委|工信部|工业和信息化部|国务院|党中央|各地|各部门|有关部门|我们|提出|明确|强调|要求|指出"
-)
-_ZH_PAST = re.compile(r"已|截至|累计|近年来|过去|以来|此前|去年|上年|同比|较上年|比上年")
-_ZH_FORECAST = re.compile(r"预计|预测|有望|或将|可望")
-_ZH_FORWARD = re.compile(r"下一步|今后|接下来|未来|后续|力争")
+_ZH_POLICY_SUBJECT = re.compile(alternation(_WORDS["policy_subjects_zh"]))
+_ZH_PAST = re.compile(alternation(_WORDS["past_markers_zh"]))
+_ZH_FORECAST = re.compile(alternation(_WORDS["forecast_zh"]))
+_ZH_FORWARD = re.compile(alternation(_WORDS["forward_zh"]))
 _ZH_EVENT = re.compile(
     r"(?:峰会|论坛|大会|会议|博览会|展览会|开幕式|活动|大赛|发布会)[^，,。]{0,20}将[^。]{0,30}"
     r"(?:举办|举行|召开|开幕|闭幕)|将(?:出席|参加|参会)"
@@ -178,15 +176,12 @@ _EN_IN_YEAR = re.compile(r"\bin (20\d\d)\b")
 # Words each English pattern needs (whole words of the ``caseless`` text, any one of them):
 # the pattern is only tried when one is there, since an IGNORECASE pattern without a literal
 # prefix is tried at every position.
-_EN_MODAL_WORDS = frozenset({"will", "shall", "should", "must"})
-_EVENT_NOUNS = _plural(
-    "summit forum conference expo exhibition fair ceremony event competition contest festival "
-    "seminar symposium webinar"
-)
+_EN_MODAL_WORDS = frozenset(_MODALS)
+_EVENT_NOUNS = _plural(" ".join(_WORDS["event_nouns_en"]))
 _EN_EVENT_WORDS = frozenset(
     f"held place attend attended feature kick gather bring run last {_EVENT_NOUNS}".split()
 )
-_EXPERT_NOUNS = _plural("professor researcher analyst economist expert scholar")
+_EXPERT_NOUNS = _plural(" ".join(_WORDS["expert_nouns_en"]))
 _EN_EXPERT_WORDS = frozenset(f"{_EXPERT_NOUNS} research director".split())
 # ask/invite/let, a word of full text … stream … video (each branch needs one), reached.
 _EN_LOGISTICS_WORDS = frozenset(

@@ -35,20 +35,11 @@ _FULL_DATE = re.compile(
 # label starts with (see ignorecase_lead).
 _PUBLISH_LABEL = re.compile(
     ignorecase_lead(
-        [
-            "发布时间",
-            "发布日期",
-            "发稿时间",
-            "更新时间",
-            "时间",
-            "日期",
-            "updated",
-            "published",
-            "posted",
-            "release date",
-            "last updated",
-            "date",
-        ]
+        sorted(
+            map(re.escape, [*furniture.DATE_LABELS, *furniture.PUBLISH_ONLY_LABELS]),
+            key=len,
+            reverse=True,
+        )
     )
     + r"\s*[:：]",
     re.IGNORECASE,

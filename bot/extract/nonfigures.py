@@ -10,15 +10,10 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.wordlists import CUES, alternation
 from bot.months import MONTH_ABBREVIATIONS, MONTH_PATTERNS
 from bot.text.ignorecase import caseless
 from bot.text.script import ascii_without_digits
-
-
-def _words(text: str) -> frozenset[str]:
-    """A word set written as one whitespace-separated string (easier to read and extend)."""
-    return frozenset(text.split())
-
 
 _MONTH_NAMES = tuple(name[0].upper() + name[1:] for name in MONTH_PATTERNS)  # capitalised
 _MONTH = f"(?:{'|'.join(_MONTH_NAMES)})"
@@ -69,26 +64,9 @@ _WEB_SPANS = re.compile(
 )
 _WEB_HINT = re.compile(r"@|www|http|\.(?:cn|com|org|net|gov|edu|int)\b")
 # Words before a bare number that make it a label, not a quantity.
-_LABEL_BEFORE = re.compile(
-    r"(?:\b(?:No|Nos|Issue|Vol|Volume|Article|Art|Section|Sec|Chapter|Part|Page|p|pp|Item|"
-    r"Clause|Room|Floor|Tower|Building|Phase|Grade|Level|Rank|Top|top|Number|number|version|"
-    r"Version|Annex|Appendix|Table|Figure|Fig|Box|Step|Round|Session|Road|Street|Avenue|"
-    r"Lane|Tel|Fax|Code|Model|per|every)\.?|#|＃)\s*$"
-)
+_LABEL_BEFORE = re.compile(rf"(?:\b(?:{alternation(CUES['nonfigures']['labels'])})\.?|#|＃)\s*$")
 # Words that may follow a bare count without making it a count of something.
-_NOT_NOUNS = _words(
-    """
-    a an the and or but nor to in on at by of for from with as than that this these
-    those is are was were be been being has have had will would can could may might
-    shall should do does did not no its it their his her our your we they he she i you
-    which who whom percent per cent years year months month days day weeks week hours
-    hour minutes minute times time yuan dollars usd rmb million billion trillion
-    thousand hundred also both respectively more less over under about after before
-    since until during into onto while when where if so such other another each every
-    all any some most many much up down out off again further then once here there why
-    how what between among
-    """
-)
+_NOT_NOUNS = frozenset(CUES["nonfigures"]["not_nouns"])
 _WORD_AFTER = re.compile(r"\s+[\"“‘']?((?:[a-z][a-z'’-]*|\d+[A-Za-z][A-Za-z0-9-]*))\b")
 _HYPHENATED_WORD = re.compile(r"[A-Za-z-]+")  # the words after a spelled number
 # A bare number right after a change word is the size of the change (``up 874,000 from``);
@@ -125,15 +103,7 @@ _SPELLED_BLOCK_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # Nouns that turn a small spelled-out number into discourse ("five areas"), not a figure.
-_DISCOURSE_NOUNS = _words(
-    """
-    aspects areas characteristics features fields tasks priorities measures principles
-    goals points respects steps stages ways years days months weeks hours minutes
-    decades rounds sessions pillars dimensions parts sections chapters questions issues
-    things kinds types levels directions aims objectives focuses major key main new
-    emerging basic
-    """
-)
+_DISCOURSE_NOUNS = frozenset(CUES["nonfigures"]["discourse_nouns"])
 
 
 def ends_in(text: str, start: int, end: int, endings: tuple[str, ...]) -> bool:

@@ -9,72 +9,18 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.wordlists import UNITS
+
 # Full-width digits and number punctuation → ASCII, one character for one, so offsets in the
 # normalised text are offsets in the original sentence.
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９％．，：／－＋\u3000", "0123456789%.,:/-+ ")
 _FULL_WIDTH_CHAR = re.compile("[０１２３４５６７８９％．，：／－＋\u3000]")
 
-EN_SCALES: dict[str, float] = {
-    "thousand": 1e3,
-    "million": 1e6,
-    "mn": 1e6,
-    "mln": 1e6,  # Xinhua's headline abbreviations: bln, mln, trln
-    "billion": 1e9,
-    "bn": 1e9,
-    "bln": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
-    "trln": 1e12,
-}
-ZH_SCALES: dict[str, float] = {
-    "万亿": 1e12,
-    "千亿": 1e11,
-    "百亿": 1e10,
-    "千万": 1e7,
-    "百万": 1e6,
-    "亿": 1e8,
-    "万": 1e4,
-    "千": 1e3,
-}
-
-EN_WORDS: dict[str, int] = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "a hundred": 100,
-    "one hundred": 100,
-}
-EN_FRACTIONS: dict[str, float] = {
-    "a quarter": 0.25,
-    "a third": 1 / 3,
-    "one third": 1 / 3,
-    "half": 0.5,
-}
+# Scale and number words are data (bot/data/units.toml).
+EN_SCALES: dict[str, float] = UNITS["scales"]["en"]
+ZH_SCALES: dict[str, float] = UNITS["scales"]["zh"]
+EN_WORDS: dict[str, int] = UNITS["number_words"]
+EN_FRACTIONS: dict[str, float] = UNITS["number_fractions"]
 
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _ZH_DIGITS |= {"七": 7, "八": 8, "九": 9}

@@ -12,17 +12,25 @@ import re
 from dataclasses import dataclass
 
 from bot.extract import nonfigures
-from bot.extract.numbers import parse_arabic, parse_chinese, parse_english, scale_of
+from bot.extract.numbers import (
+    EN_SCALES,
+    EN_WORDS,
+    ZH_SCALES,
+    parse_arabic,
+    parse_chinese,
+    parse_english,
+    scale_of,
+)
 from bot.extract.units import CURRENCY_BEFORE, UNIT_AFTER, currency_code, unit_from_match
+from bot.extract.wordlists import CUES, UNITS, alternation
 from bot.text.ignorecase import ascii_words, ignorecase_lead, lower_ascii_words
 from bot.text.script import ascii_without_digits
 
 _ZH_NUM = "零〇一二两三四五六七八九十百千万亿"
-_EN_SMALL = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    "|sixteen|seventeen|eighteen|nineteen"
-)
-_EN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_WORD_END = r"\b"
+# The one-word numbers below twenty and the tens, in the order bot/data/units.toml gives them.
+_EN_SMALL = "|".join(w for w, v in EN_WORDS.items() if v < 20 and " " not in w)
+_EN_TENS = "|".join(w for w, v in EN_WORDS.items() if 20 <= v < 100 and v % 10 == 0)
 # Digits and Chinese numerals. The first character is matched on its own so the regex engine
 # can jump between candidate characters; lookbehinds after it reject numbers glued to letters
 # (IPv6, G20), parts of dates or phone numbers (05 in 2024-05-27) and ordinals (第十).
@@ -37,7 +45,7 @@ _NUM_CORE = re.compile(rf"(?P<lead>[\d{_ZH_NUM}]){_NUM_CORE_BODY}")
 # The same for ASCII text, where only 0-9 can lead: a class of one range is tested at each
 # character at half the cost of \d (a Unicode look-up) plus the numerals.
 _ASCII_NUM_CORE = re.compile(rf"(?P<lead>[0-9]){_NUM_CORE_BODY}")
-_EN_UNITS = "(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+_EN_UNITS = "(?:-(?:" + "|".join(w for w, v in EN_WORDS.items() if v < 10) + "))?"
 # (?<![A-Za-z-])(?:(?:a|one)\s+(?:hundred|quarter|third)|half|(?:TENS)UNITS?|SMALL)\b, each
 # alternative opening with its own letter (see ignorecase_lead), so the engine can jump
 # between the letters a number word starts with.
@@ -58,26 +66,21 @@ _EN_CORE = re.compile(
 )
 _EN_HINT_WORDS = frozenset(f"{_EN_SMALL}|{_EN_TENS}|half|quarter|hundred|third".split("|"))
 _SCALE = re.compile(
-    r"\s?(?P<s>thousand\b|million\b|billion\b|trillion\b|bn\b|mn\b|bln\b|mln\b|trln\b)"
-    r"|(?P<z>万亿|千亿|百亿|千万|百万|亿|万|千(?![米克瓦兆]))"
+    rf"\s?(?P<s>{alternation(EN_SCALES, suffix=_WORD_END)})"
+    rf"|(?P<z>{alternation(ZH_SCALES, not_before=UNITS['scales']['zh_not_before'])})"
 )
 _ZH_QUAL_MID = ("多", "余")  # a qualifier between the digits and the scale word or unit
 _QUAL_AFTER = re.compile(r"\s?(?P<q>以上|左右|余|多|or more\b|plus\b)")
 _THRESHOLD_TAILS = ("以上的", "以下的", "及以上的", "及以下的")
 _RANGE = re.compile(r"\s?(?:-|–|—|~|～|至|到)\s?(?P<hi>\d+(?:\.\d+)?)")
+_QUALIFIERS_BEFORE: list[str] = CUES["qualifiers"]["before"]
 _QUAL_BEFORE = re.compile(
-    r"(?<![A-Za-z])(?P<q>more than|over|nearly|almost|about|around|approximately|roughly"
-    r"|close to|at least|up to|less than|under|above|below|in excess of|upwards of|some"
-    r"|at most|no more than|not more than|no less than|not less than"
-    r"|不超过|不高于|不少于|不低于|超过|超|逾|近|约|将近|接近|不足|不到|至少)\s*$",
+    rf"(?<![A-Za-z])(?P<q>{alternation(_QUALIFIERS_BEFORE)})\s*$",
     re.IGNORECASE,
 )
-# The last words of _QUAL_BEFORE's phrases (more than, close to, in excess of, 超过…).
-_QUAL_LAST_WORDS = (
-    "than over nearly almost about around approximately roughly to least under above below of "
-    "some most 过 超 逾 近 约 足 到 少 于"
-)
-_QUAL_ENDINGS = tuple(_QUAL_LAST_WORDS.split())
+# The last words of _QUAL_BEFORE's phrases (more than, close to, in excess of), and the last
+# characters of its Chinese ones (超过, 不足): what the words before a number must end in.
+_QUAL_ENDINGS = tuple(sorted({q.split()[-1] if q.isascii() else q[-1] for q in _QUALIFIERS_BEFORE}))
 _FRACTION_OF = re.compile(r"\s+of\b")
 # "accounted for roughly a quarter": a fraction is a share after these verbs even without "of".
 _SHARE_VERB = re.compile(

@@ -10,24 +10,27 @@ from __future__ import annotations
 
 import re
 
-_PREFIX = {"": 1.0, "K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18, "Z": 1e21}
-_PREFIX["Y"] = 1e24
-_BYTE_WORDS = {"kilo": "K", "mega": "M", "giga": "G", "tera": "T", "peta": "P", "exa": "E"}
-_BYTE_WORDS |= {"zetta": "Z", "yotta": "Y"}
-_ZH_BYTES = {"泽字节": "Z", "艾字节": "E", "拍字节": "P", "太字节": "T", "吉字节": "G"}
+from bot.extract.wordlists import UNITS, alternation
+
+_PREFIX: dict[str, float] = UNITS["si_prefixes"]
+_BYTE_WORDS: dict[str, str] = UNITS["byte_words"]
+_ZH_BYTES: dict[str, str] = UNITS["zh_bytes"]
 
 # Chinese classifiers after a number: the figure is a count of something.
-ZH_CLASSIFIERS = (
-    "人次|户|人|个|家|项|台|座|条|款|所|名|位|件|套|种|批|张|部(?!门)|辆|架|艘|篇|场|处|类|只|块|片"
-    "|宗|笔|次|门|枚|册|栋|间|颗|份"
+ZH_CLASSIFIERS = alternation(
+    UNITS["classifiers"]["zh"], not_before=UNITS["classifiers"]["zh_not_before"]
 )
+_ZH_UNITS: dict[str, list[str]] = UNITS["zh_units"]
+_SI_UNITS: dict[str, list[str]] = UNITS["si_units"]
+_SI_EN = alternation(_SI_UNITS["en"], suffix=r"\b")
+_BYTE_PREFIX_WORDS = alternation(_BYTE_WORDS)
 
 # Units written after the number (and an optional space). Order matters: longer first.
 _EN_AFTER = (
     r"(?P<pp>percentage[- ]points?|pct\.?\s?pts?|ppts?\b|pp\b)"
     r"|(?P<pct>%|percent\b|per\s?cent\b|pct\b)"
     r"|(?P<flops>[KMGTPEZ]?FLOPS\b|[kmgtpez]?flops\b)"
-    r"|(?P<bytes>[KMGTPEZY]B\b|(?:kilo|mega|giga|tera|peta|exa|zetta|yotta)bytes?\b|bytes?\b)"
+    rf"|(?P<bytes>[KMGTPEZY]B\b|(?:{_BYTE_PREFIX_WORDS})bytes?\b|bytes?\b)"
     r"|(?P<cny>yuan\b|RMB\b|renminbi\b)"
     r"|(?P<usd>U\.?S\.?\s?dollars\b|dollars\b|USD\b)"
     r"|(?P<eur>euros?\b|EUR\b)"
@@ -36,33 +39,30 @@ _EN_AFTER = (
     r"|(?P<sec>seconds?\b)"
     r"|(?P<min>minutes?\b)"
     r"|(?P<hour>hours?\b)"
-    r"|(?P<si>tonnes\b|tons\b|t\b|km\b|kilometres\b|kilometers\b|kWh\b|TWh\b|GWh\b|kW\b|MW\b|GW\b)"
+    rf"|(?P<si>{_SI_EN})"
 )
 _ZH_AFTER = (
-    r"(?P<pp>个百分点|百分点)"
+    rf"(?P<pp>{alternation(_ZH_UNITS['percentage_point'])})"
     r"|(?P<pct>%)"
-    r"|(?P<zhbytes>泽字节|艾字节|拍字节|太字节|吉字节)"
+    rf"|(?P<zhbytes>{alternation(_ZH_BYTES)})"
     r"|(?P<flops>[KMGTPEZ]?FLOPS|[kmgtpez]?flops)"
     r"|(?P<bytes>[KMGTPEZY]B)"
-    r"|(?P<usd>美元)"
-    r"|(?P<eur>欧元)"
-    r"|(?P<cny>元)"
-    r"|(?P<times>倍)"
-    r"|(?P<ms>毫秒)"
-    r"|(?P<sec>秒钟|秒)"
-    r"|(?P<min>分钟)"
-    r"|(?P<hour>小时)"
-    r"|(?P<si>万千瓦时|千瓦时|万千瓦|千瓦|公里|千米|万吨|吨)"
+    rf"|(?P<usd>{alternation(_ZH_UNITS['USD'])})"
+    rf"|(?P<eur>{alternation(_ZH_UNITS['EUR'])})"
+    rf"|(?P<cny>{alternation(_ZH_UNITS['CNY'])})"
+    rf"|(?P<times>{alternation(_ZH_UNITS['times'])})"
+    rf"|(?P<ms>{alternation(_ZH_UNITS['millisecond'])})"
+    rf"|(?P<sec>{alternation(_ZH_UNITS['second'])})"
+    rf"|(?P<min>{alternation(_ZH_UNITS['minute'])})"
+    rf"|(?P<hour>{alternation(_ZH_UNITS['hour'])})"
+    rf"|(?P<si>{alternation(_SI_UNITS['zh'])})"
     r"|(?P<cls>" + ZH_CLASSIFIERS + ")"
 )
 UNIT_AFTER = re.compile(r"\s?(?:" + _EN_AFTER + "|" + _ZH_AFTER.replace("?P<", "?P<z") + ")")
-CURRENCY_BEFORE = re.compile(r"(?P<cur>US\$|HK\$|\$|RMB|CNY|USD|EUR|€|¥|￥|人民币)\s?$")
-_CURRENCY_CODES = {"US$": "USD", "$": "USD", "USD": "USD", "RMB": "CNY", "CNY": "CNY", "¥": "CNY"}
-_CURRENCY_CODES |= {"￥": "CNY", "人民币": "CNY", "HK$": "HKD", "EUR": "EUR", "€": "EUR"}
-_SI = {"tonnes": "t", "tons": "t", "kilometres": "km", "kilometers": "km", "公里": "km"}
-_SI |= {"千米": "km", "吨": "t", "万吨": "t", "千瓦": "kW", "万千瓦": "kW", "千瓦时": "kWh"}
-_SI |= {"万千瓦时": "kWh"}
-_SI_FACTOR = {"万吨": 1e4, "万千瓦": 1e4, "万千瓦时": 1e4}
+_CURRENCY_CODES: dict[str, str] = UNITS["currency_codes"]
+CURRENCY_BEFORE = re.compile(rf"(?P<cur>{alternation(_CURRENCY_CODES)})\s?$")
+_SI: dict[str, str] = UNITS["si_symbols"]
+_SI_FACTOR: dict[str, float] = UNITS["si_factors"]
 _SECONDS = {"sec": 1.0, "min": 60.0, "hour": 3600.0}  # durations are stored in seconds
 _SIMPLE = {"cny": "CNY", "usd": "USD", "eur": "EUR", "times": "times", "cls": "count"}
 

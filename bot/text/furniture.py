@@ -11,10 +11,26 @@ keeping a caption.
 from __future__ import annotations
 
 import re
+import tomllib
+from importlib import resources
 
 from bot.months import MONTH_ABBREVIATIONS
 from bot.text.ignorecase import caseless
 from bot.text.script import ascii_without_digits
+
+# Label and share-bar words are data (bot/data/furniture.toml); bot/extract/metadata.py reads
+# the date-line labels from here too.
+_LABELS = tomllib.loads(
+    resources.files("bot").joinpath("data/furniture.toml").read_text(encoding="utf-8")
+)["furniture"]
+DATE_LABELS: tuple[str, ...] = tuple(_LABELS["date_labels"])
+PUBLISH_ONLY_LABELS: tuple[str, ...] = tuple(_LABELS["publish_only_labels"])
+
+
+def _alternation(words: list[str]) -> str:
+    """``w1|w2|…``, each word escaped, longer words first (as bot.extract.wordlists does)."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
 
 # The month stems (jan … dec): every English month name starts with one, ``[a-z]*`` reads on.
 _MONTH_STEM = "|".join(MONTH_ABBREVIATIONS)
@@ -37,11 +53,8 @@ _TRAILER = re.compile(
     re.IGNORECASE,
 )
 _LABELLED = re.compile(
-    r"^[(（【\[]?\s*(?:source|sources|editor|editors|edited by|author|authors|reviewer|reporter|"
-    r"reporters|writer|written by|translator|translated by|compiled by|proofreader|"
-    r"photographer|updated|published|posted|release date|last updated|"
-    r"来源|稿源|出处|责任编辑|编辑|审校|审核|校对|作者|记者|撰文|摄影|编审|监制|统筹|"
-    r"发布时间|发布日期|发稿时间|更新时间|时间|日期)\s*[:：|丨]",
+    rf"^[(（【\[]?\s*(?:{_alternation([*_LABELS['byline_labels'], *DATE_LABELS])})"
+    r"\s*[:：|丨]",
     re.IGNORECASE,
 )
 _CREDITS_INSIDE = re.compile(
@@ -59,13 +72,7 @@ _CONTACT = re.compile(
     r"\s*[:：]\s*\S{0,40}$|^[\d\s()+\-/]{7,}$",
     re.IGNORECASE,
 )
-_SHARE_TEXT = (
-    "share print email e-mail tweet facebook twitter linkedin weibo wechat whatsapp reddit "
-    "copy link comment comments close top back more related save a+ a- aa font size "
-    "分享 分享到 打印 关闭 关闭窗口 纠错 【纠错】 收藏 返回顶部 扫一扫 微信 微博 "
-    "qq空间 字号 大 中 小 [打印] [关闭] 【打印】 【关闭】"
-)
-_SHARE_WORDS = frozenset(_SHARE_TEXT.split())
+_SHARE_WORDS = frozenset(_LABELS["share_words"])
 _SHARE_SPLIT = re.compile(r"[\s|/·•:：,，【】\[\]]+")
 _DATE = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
