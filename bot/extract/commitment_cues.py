@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.wordlists import CUES, alternation
+from bot.extract.wordlists import CUES, TARGET_LEAD_ZH, TARGET_YEAR_LEAD, alternation
 from bot.text.ignorecase import ascii_words, caseless, lower_ascii_words
 
 
@@ -102,7 +102,7 @@ _EN_WE = re.compile(
     re.IGNORECASE,
 )
 _EN_PLANNED_OUTCOME = re.compile(
-    r"\b(?:is|are) expected to\b(?!\s+have\b)(?=.*(?:\bby (?:the end of )?20\d\d\b|"
+    rf"\b(?:is|are) expected to\b(?!\s+have\b)(?=.*(?:{TARGET_YEAR_LEAD}20\d\d\b|"
     r"\baccording to (?:the|a) (?:\S+ ){0,3}(?:plan|guidelines?|roadmap|strategy)\b))",
     re.IGNORECASE,
 )
@@ -150,7 +150,9 @@ _ZH_STRONG = re.compile(
     r"将(?<!即将)(?![近军领士])|要(?<![主重需只纪摘必首简概提扼]要)(?![素求点闻件务害紧是么])"
     r"|力争|争取|下一步|今后|接下来|后续|旨在|务必|必须|应当|未来(?:[一二三四五六七八九十几]+年|将|要)"
 )
-_ZH_TARGET = re.compile(r"(?:到|至|力争|争取)\s*20\d\d\s*年|20\d\d\s*年(?:底|末)?(?:前|以前)")
+# A target year: 到2025年, 2025年底前 (the year captured, in one of the two groups).
+_ZH_TARGET_YEAR = rf"{TARGET_LEAD_ZH}(20\d\d)\s*年|(20\d\d)\s*年(?:底|末)?(?:前|以前)"
+_ZH_TARGET = re.compile(_ZH_TARGET_YEAR)
 _ZH_POLICY_VERB = alternation(_WORDS["policy_verbs_zh"])
 _ZH_WEAK = re.compile(_ZH_POLICY_VERB)
 _ZH_OPENING = re.compile(
@@ -167,8 +169,8 @@ _ZH_EVENT = re.compile(
 )
 
 _EN_DEADLINE = re.compile(
-    r"\b(?:by|before|until|through|till)\s+(?:the\s+)?(?:end\s+of\s+|mid-|middle\s+of\s+)?"
-    r"(20\d\d)\b|\b(?:between|from)\s+20\d\d\s+(?:and|to)\s+(20\d\d)\b|\b20\d\d\s*[-–—]\s*(20\d\d)\b",
+    rf"{TARGET_YEAR_LEAD}(20\d\d)\b|\b(?:between|from)\s+20\d\d\s+(?:and|to)\s+(20\d\d)\b"
+    r"|\b20\d\d\s*[-–—]\s*(20\d\d)\b",
     re.IGNORECASE,
 )
 _EN_FUTURE_TURN = re.compile(r"\b(?:will|shall|should|(?:plans|aims) to)\b", re.IGNORECASE)
@@ -190,10 +192,7 @@ _EN_LOGISTICS_WORDS = frozenset(
 )
 _YEAR_20XX = re.compile(r"20\d\d")
 
-_ZH_DEADLINE = re.compile(
-    r"(?:到|至|力争|争取)\s*(20\d\d)\s*年|(20\d\d)\s*年(?:底|末)?(?:前|以前)"
-    r"|20\d\d\s*[-–—~～至到]\s*(20\d\d)\s*年"
-)
+_ZH_DEADLINE = re.compile(_ZH_TARGET_YEAR + r"|20\d\d\s*[-–—~～至到]\s*(20\d\d)\s*年")
 
 
 def words_of(text: str) -> frozenset[str]:

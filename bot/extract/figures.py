@@ -24,6 +24,7 @@ from bot.extract.periods import Period, find_periods, may_hold_a_year
 from bot.extract.quantities import Quantity, scan
 from bot.extract.restated import dedupe
 from bot.extract.segments import Sentence
+from bot.extract.wordlists import TARGET_YEAR_LEAD
 from bot.model import Change, Figure
 from bot.text.clean import same_key
 from bot.text.ignorecase import caseless
@@ -41,10 +42,8 @@ _FULL_DATE_HINT = re.compile(r"\d(?:[-/.年]\d{1,2}[-/.月]\d|,? (?:19|20)\d\d)"
 # The year must end there: 年, a non-word character or the end, not a decimal point or
 # another digit, nor a scale word or classifier ("2071万个" is a count, not a year).
 _ANY_YEAR = re.compile(r"([12](?<!\d[12])(?:(?<=1)9|(?<=2)0)\d{2})(?=年|[^\w.,]|[.,](?!\d)|$)")
-# A year right after "by"/到/力争 is a target; 截至 ("as of") is not, although it ends in 至.
-_TARGET_LEAD = re.compile(
-    r"(?:\b(?:by|before|until|through)\s+(?:the\s+end\s+of\s+)?|(?<!截)至|到|力争|争取)\s*$", re.I
-)
+# A year right after "by"/到/力争 is a target, not the release's year.
+_TARGET_LEAD = re.compile(rf"{TARGET_YEAR_LEAD}$", re.I)
 _PERIOD_WINDOW = 25
 _MAX_SENTENCE = 1000
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3})|[，;；]")  # not the comma of 10,000

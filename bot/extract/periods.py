@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot.extract.nonfigures import ends_in
+from bot.extract.wordlists import TARGET_LEAD
 from bot.months import MONTH_PATTERNS, MONTHS
 from bot.text.ignorecase import caseless, ignorecase_lead
 
@@ -35,7 +36,8 @@ _BASIS_BEFORE = re.compile(
 # The last words a _BASIS_BEFORE match can end in, before its trailing spaces.
 _BASIS_ENDINGS = ("比", "较", "与", "同", "由", "从", "with", "to", "over", "than", "from")
 _BASIS_ENDINGS += ("against", "on", "versus", "vs", "vs.", "the")
-_TARGET_BEFORE = re.compile(r"(?:\bby|到|至|\bbefore|\buntil|\bin|力争|争取)\s*$", re.IGNORECASE)
+# A future year after a target lead ("by", 到) or "in" ("in 2027") is a target.
+_TARGET_BEFORE = re.compile(rf"(?:{TARGET_LEAD}|\bin\s*)$", re.IGNORECASE)
 _END_OF = re.compile(r"(?:the )?end of (?:the )?$", re.IGNORECASE)
 
 
@@ -193,7 +195,8 @@ _YEAR4 = re.compile(r"(?:19|20)\d\d")
 # would: a case-insensitive pattern loses the engine's jump to the letters a month starts with.
 _MONTH_NAME = re.compile(_MONTH)
 _YEAR_SPAN_VALUE = re.compile(r"\d{4}/\d{4}")
-_BY_BEFORE = re.compile(r"(?:\bby|到)\s*$", re.IGNORECASE)
+# Without a reference year, only a target lead makes a year a target.
+_BY_BEFORE = re.compile(rf"{TARGET_LEAD}$", re.IGNORECASE)
 _WORD_TRIGGERS = ("between", "quarter", "half", "end of", "year")
 _CHAR_TRIGGERS = ("月", "季度", "半年", "年", "Q")
 

@@ -40,8 +40,18 @@ def alternation(
     )
 
 
-def words(text_or_list: str | Iterable[str]) -> frozenset[str]:
-    """A word set from a TOML list (or a whitespace-separated string)."""
-    if isinstance(text_or_list, str):
-        return frozenset(text_or_list.split())
-    return frozenset(text_or_list)
+_TARGETS = CUES["targets"]
+_LEADS_EN = alternation(_TARGETS["leads_en"])
+_LEADS_ZH = alternation(_TARGETS["leads_zh"])
+#: A target lead: "by", "until", 到, 力争 … (bot/data/cues.toml), never 截至 ("as of"),
+#: although it ends in 至. The one rule for every reader of target years; for
+#: case-insensitive patterns (the English words are lower case), followed by what the
+#: caller reads next (``$`` before a period found elsewhere).
+TARGET_LEAD_ZH = rf"(?<!截)(?:{_LEADS_ZH})\s*"
+TARGET_LEAD = rf"(?:\b(?:{_LEADS_EN})\s+|{TARGET_LEAD_ZH})"
+#: ``TARGET_LEAD`` where the year itself follows, with what may stand between them in
+#: English: "by 2027", "by the end of 2025", "until mid-2026", "by the middle of 2026".
+TARGET_YEAR_LEAD = (
+    rf"(?:\b(?:{_LEADS_EN})\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?|mid-|middle\s+of\s+)?"
+    rf"|{TARGET_LEAD_ZH})"
+)
