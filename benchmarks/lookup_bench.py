@@ -215,8 +215,8 @@ def bench_http(services: Services) -> tuple[list[float], list[int], int, list[fl
     of the same 100 requests sent one at a time afterwards (the baseline: no queueing).
     The fake Slack Web API runs in a third process, as Slack is not in the bot's process.
     """
-    from bot.serve import create_http_server
-    from bot.slack_app import create_app
+    from bot.slack.app import create_app
+    from bot.slack.serve import create_http_server
     from tests.support.slack_requests import slack_settings
 
     # waitress warns once per request queued behind its threads; a burst queues most of

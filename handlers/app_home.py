@@ -3,7 +3,7 @@
 Slack wants every event acknowledged with HTTP 200 within 3 seconds, or it retries and
 counts failures against the app (https://api.slack.com/apis/events-api#responding).
 Bolt acknowledges events itself, but with ``process_before_response=True`` (see
-:mod:`bot.slack_app`) the HTTP response leaves only once the listener returns. Building
+:mod:`bot.slack.app`) the HTTP response leaves only once the listener returns. Building
 the view (a week's digest, the sources) and the ``views.publish`` round trip to Slack
 must not sit in front of that response, so the listener's ack part does nothing and the
 work runs as a Bolt lazy listener in the listener executor

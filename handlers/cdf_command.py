@@ -8,7 +8,7 @@ are acknowledged with a short "working on it" and finished by a Bolt lazy listen
 posts the answer to ``response_url`` (one of the 5 posts Slack allows in 30 minutes,
 https://api.slack.com/interactivity/handling#message_responses).
 
-Routing, admin checks and rendering live in :func:`bot.commands.handle_command`; this
+Routing, admin checks and rendering live in :func:`bot.commands.router.route`; this
 module only translates Slack payloads and maps failures to user messages.
 """
 
@@ -26,8 +26,7 @@ from slack_sdk import WebClient
 from bot import commands
 from bot.constants import INTERNAL_ERROR, SLASH_COMMAND, SLOW_ACK_WARNING_SECONDS, WORKING_ON_IT
 from bot.errors import CdfBotError
-from bot.lookup.answer import Answer, lookup
-from bot.render.answer import render_answer
+from bot.lookup.answer import Answer
 from bot.render.reply import Reply
 from handlers import charts
 
@@ -135,18 +134,18 @@ def answer(services: Services, request: commands.CommandRequest) -> Reply:
 def answer_and_lookup(
     services: Services, request: commands.CommandRequest
 ) -> tuple[Reply, Answer | None]:
-    """The reply, plus the lookup's :class:`~bot.lookup.answer.Answer` when the text was a query.
+    """The reply, plus the lookup's :class:`~bot.lookup.answer.Answer` when it was a query.
 
-    A lookup is answered here rather than through the router so that the one Answer
-    also tells the user where its chart will go, and then draws that chart.
+    The router returns the one Answer it computed, so the reply can tell the user where
+    its chart will go, and the same Answer then draws that chart.
     """
     try:
-        if commands.is_lookup(request.text):
-            found = lookup(services.store, request.text)
-            return charts.add_chart_note(render_answer(found), found), found
-        return commands.handle_command(services, request), None
+        routed = commands.route(services, request)
     except CdfBotError as exc:
         return Reply(text=str(exc)), None
     except Exception:
         logger.exception("/cdf %r from %s failed", request.text, request.user_id)
         return Reply(text=INTERNAL_ERROR), None
+    if routed.answer is None:
+        return routed.reply, None
+    return charts.add_chart_note(routed.reply, routed.answer), routed.answer

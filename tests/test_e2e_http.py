@@ -21,9 +21,9 @@ import pytest
 
 from bot.constants import WORKING_ON_IT
 from bot.model import Figure, Release
-from bot.serve import HttpServer, create_http_server
 from bot.services import Services, build_services
-from bot.slack_app import create_app
+from bot.slack.app import create_app
+from bot.slack.serve import HttpServer, create_http_server
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import (
     SIGNING_SECRET,

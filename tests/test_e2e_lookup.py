@@ -19,9 +19,9 @@ import pytest
 
 from bot.constants import CHART_IN_DM, CHART_SHARED
 from bot.model import Figure, Release
-from bot.serve import HttpServer, create_http_server
 from bot.services import build_services
-from bot.slack_app import create_app
+from bot.slack.app import create_app
+from bot.slack.serve import HttpServer, create_http_server
 from tests.support.fake_slack import FakeSlack
 from tests.support.fake_slack_api import dm_channel_id
 from tests.support.slack_requests import (

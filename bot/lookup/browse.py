@@ -1,9 +1,9 @@
 """The ``/cdf`` verbs that browse rather than look up one thing.
 
 ``latest [n]``, ``search WORDS``, ``commitments TOPIC``, ``indicators`` and ``help``: each
-parses its argument, asks the store once (indexed where the data is large, see
-:mod:`bot.store.search`) and renders. Registered in ``bot.commands._VERBS``; signatures
-match the router's ``(services, request, rest)``.
+parses the words after its verb, asks the store once (indexed where the data is large, see
+:mod:`bot.store.search`) and renders. The router (:mod:`bot.commands.router`) calls them
+with ``(services, rest)``; nothing here knows who asked or through which face.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from bot.render.help import render_help
 from bot.render.reply import Reply
 
 if TYPE_CHECKING:
-    from bot.commands import CommandRequest
     from bot.services import Services
 
 LATEST_DEFAULT = 5
@@ -27,7 +26,7 @@ SEARCH_HITS = 8
 COMMITMENT_HITS = 10
 
 
-def latest(services: Services, request: CommandRequest, rest: str) -> Reply:
+def latest(services: Services, rest: str) -> Reply:
     """``latest [n]``: the n most recently stored releases with their top figures."""
     arg = rest.strip()
     if arg and not arg.isdigit():
@@ -36,7 +35,7 @@ def latest(services: Services, request: CommandRequest, rest: str) -> Reply:
     return render_latest(services.store.recent_releases(max(count, 1)))
 
 
-def search(services: Services, request: CommandRequest, rest: str) -> Reply:
+def search(services: Services, rest: str) -> Reply:
     """``search WORDS``: full text over stored releases (titles and texts)."""
     words = " ".join(rest.split())
     if not words:
@@ -44,7 +43,7 @@ def search(services: Services, request: CommandRequest, rest: str) -> Reply:
     return render_search(words, services.store.search_release_text(words, limit=SEARCH_HITS))
 
 
-def commitments(services: Services, request: CommandRequest, rest: str) -> Reply:
+def commitments(services: Services, rest: str) -> Reply:
     """``commitments TOPIC``: commitments by area (``data``) or keyword, with deadlines."""
     topic = " ".join(rest.split())
     if not topic:
@@ -53,13 +52,13 @@ def commitments(services: Services, request: CommandRequest, rest: str) -> Reply
     return render_commitments(topic, found)
 
 
-def indicators(services: Services, request: CommandRequest, rest: str) -> Reply:
+def indicators(services: Services, rest: str) -> Reply:
     """``indicators``: the catalog with each indicator's latest value (one probe each)."""
     catalog = load_catalog().all()
     units = {indicator.id: indicator.unit for indicator in catalog}
     return render_indicators(catalog, services.store.previous_values(units, date.max))
 
 
-def help_(services: Services, request: CommandRequest, rest: str) -> Reply:
+def help_(services: Services, rest: str) -> Reply:
     """``help``: every command with an example."""
     return render_help()

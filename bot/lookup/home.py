@@ -7,7 +7,7 @@ Sections, each from the query another feature already uses (no second implementa
   :func:`bot.digest.build.last_week`, its ``moved`` list (the digest's own comparison with
   ``Store.previous_values``), so the Home tab and the next digest never disagree;
 * the user's subscriptions: a digest *to them* (a subscription made in a DM with the bot
-  targets the user's ID, see ``bot.commands._here``) and the digests they *set up* for
+  targets the user's ID, see ``bot.commands.router._here``) and the digests they *set up* for
   channels (``created_by``). Other people's channel digests are not the user's business
   here; ``/cdf subscriptions`` in a channel shows that channel's;
 * for admins only (``Services.is_admin``): every source with its polling health, failing

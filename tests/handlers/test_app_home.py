@@ -17,9 +17,9 @@ from slack_sdk.models.blocks import Block
 
 from bot.constants import MAX_BLOCKS_HOME_TAB
 from bot.model import Figure, Release, Source, Subscription
-from bot.serve import HttpServer, create_http_server
 from bot.services import build_services
-from bot.slack_app import create_app
+from bot.slack.app import create_app
+from bot.slack.serve import HttpServer, create_http_server
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import (
     ADMIN_ID,

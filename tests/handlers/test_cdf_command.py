@@ -16,7 +16,7 @@ import pytest
 from slack_bolt import App
 
 from bot import commands
-from bot.commands import CommandRequest
+from bot.commands import CommandRequest, Routed
 from bot.constants import INTERNAL_ERROR, NOT_ADMIN, WORKING_ON_IT
 from bot.errors import CommandError
 from bot.render.reply import Reply
@@ -35,11 +35,11 @@ def routed(monkeypatch: pytest.MonkeyPatch) -> Callable[[Router], list[CommandRe
     def install(router: Router) -> list[CommandRequest]:
         seen: list[CommandRequest] = []
 
-        def recording(services: Services, request: CommandRequest) -> Reply:
+        def recording(services: Services, request: CommandRequest) -> Routed:
             seen.append(request)
-            return router(services, request)
+            return Routed(router(services, request))
 
-        monkeypatch.setattr(commands, "handle_command", recording)
+        monkeypatch.setattr(commands, "route", recording)
         return seen
 
     return install
@@ -169,7 +169,7 @@ def test_failing_lookup_is_logged_and_hidden(
     def crash(store: Any, text: str) -> None:
         raise RuntimeError("lookup internals")
 
-    monkeypatch.setattr("handlers.cdf_command.lookup", crash)
+    monkeypatch.setattr("bot.commands.router.lookup", crash)
     with caplog.at_level(logging.ERROR, logger="handlers.cdf_command"):
         status, body = dispatch(app, "5g")
     assert (status, body["text"]) == (200, INTERNAL_ERROR)

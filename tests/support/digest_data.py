@@ -16,7 +16,7 @@ from slack_sdk import WebClient
 from bot.digest.delivery import Poster
 from bot.model import Change, Commitment, Figure, Release, Source
 from bot.render.reply import Reply
-from bot.slack_post import slack_poster
+from bot.slack.post import slack_poster
 from bot.store import Store
 from tests.support.fake_slack import FakeSlack
 

@@ -39,6 +39,6 @@ def slack_services(slack_config: Settings) -> Iterator[Services]:
 
 @pytest.fixture
 def app(slack_services: Services) -> App:
-    from bot.slack_app import create_app
+    from bot.slack.app import create_app
 
     return create_app(slack_services)

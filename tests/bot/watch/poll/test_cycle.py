@@ -7,13 +7,12 @@ import threading
 import time
 from datetime import timedelta
 
-from tests.bot.watch.poll.conftest import BODIES, Site, add, fixture_text
-
 from bot.fetch.client import Fetcher
 from bot.store import Store
 from bot.watch.poll import Poller, ScheduleRules
 from bot.watch.poll.alerts import Alerter
 from bot.watch.poll.summary import FAILED, NEW, TIMED_OUT
+from tests.bot.watch.poll.conftest import BODIES, Site, add, fixture_text
 
 EN = " ".join(BODIES[k] for k in ("computing", "labelling", "rules"))
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.bot.watch.poll.conftest import BODIES
-
 from bot.watch.poll.near_dup import MAX_DISTANCE, distance, near_duplicates, simhash
+from tests.bot.watch.poll.conftest import BODIES
 
 ZH = "".join(BODIES[k] for k in ("report", "bases", "policy", "industry"))
 EN = " ".join(BODIES[k] for k in ("computing", "labelling", "rules"))

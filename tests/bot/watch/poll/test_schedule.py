@@ -5,8 +5,6 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from tests.bot.watch.poll.conftest import NOW
-
 from bot.model import Source
 from bot.watch.poll.schedule import (
     MAX_FLOOR,
@@ -15,6 +13,7 @@ from bot.watch.poll.schedule import (
     after_success,
     is_failing,
 )
+from tests.bot.watch.poll.conftest import NOW
 
 RULES = ScheduleRules(failure_threshold=3, failing_retry=timedelta(hours=6))
 

@@ -5,6 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+
+from bot.model import Source
+from bot.store import Store
+from bot.watch.poll.source_poll import PollContext, poll_source
+from bot.watch.poll.summary import FAILED, NEW, UNCHANGED
 from tests.bot.watch.poll.conftest import (
     BODIES,
     NOW,
@@ -14,11 +19,6 @@ from tests.bot.watch.poll.conftest import (
     make_pdf,
     public_fetcher,
 )
-
-from bot.model import Source
-from bot.store import Store
-from bot.watch.poll.source_poll import PollContext, poll_source
-from bot.watch.poll.summary import FAILED, NEW, UNCHANGED
 
 BROKEN_XML = '<?xml version="1.0"?><rss version="2.0"><channel><title>A & B</title></channel>'
 

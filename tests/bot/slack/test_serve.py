@@ -15,15 +15,15 @@ from slack_bolt import App
 from bot.config import Settings
 from bot.constants import MAX_SLACK_REQUEST_BYTES
 from bot.errors import ConfigError
-from bot.serve import (
+from bot.services import build_services
+from bot.slack.app import create_app
+from bot.slack.serve import (
     HttpServer,
     create_http_server,
     create_socket_mode_handler,
     make_wsgi_app,
     serve_http,
 )
-from bot.services import build_services
-from bot.slack_app import create_app
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import APP_TOKEN, slack_settings
 

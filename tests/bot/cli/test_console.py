@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from bot.console import command_text
+from bot.cli.console import command_text
 
 
 def test_slash_command_prefix_is_stripped() -> None:

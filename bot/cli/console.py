@@ -1,7 +1,7 @@
 """The local console: the bot without Slack, like Errbot's Text backend or Hubot's shell.
 
 Reads commands line by line (so piped input works), answers with the same
-:func:`~bot.commands.handle_command` that Slack uses and prints the plain-text
+:func:`~bot.commands.router.route` that Slack uses and prints the plain-text
 rendering; ends cleanly at end of input, ``quit`` or ``exit``.
 """
 
@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.commands import CommandRequest, handle_command
+from bot.commands import CommandRequest, route
 from bot.constants import CONSOLE_BANNER, CONSOLE_PROMPT, SLASH_COMMAND
+from bot.lookup.answer import Answer
 from bot.render.reply import Reply
 from bot.services import CONSOLE_USER, Services
 
@@ -55,24 +56,21 @@ def run_console(
             print(f"Only {SLASH_COMMAND} is known here, e.g. `{SLASH_COMMAND} 5g`.", file=stdout)
             continue
         request = CommandRequest(text=text, user_id=CONSOLE_USER, channel_id=CONSOLE_CHANNEL)
-        print(handle_command(services, request).text, file=stdout, flush=True)
-        _save_chart(services, text, stdout)
+        routed = route(services, request)
+        print(routed.reply.text, file=stdout, flush=True)
+        if routed.answer is not None:
+            _save_chart(routed.answer, stdout)
     if interactive:
         print(file=stdout)
     return 0
 
 
-def _save_chart(services: Services, text: str, stdout: TextIO) -> None:
+def _save_chart(answer: Answer, stdout: TextIO) -> None:
     """A lookup with ≥ 3 periods also gets its chart, saved to ./charts/<indicator>.png."""
-    from bot.commands import is_lookup
-    from bot.lookup.answer import lookup
-    from bot.render.chart import chart_for
+    from bot.cli.charts import save_chart
 
-    chart = chart_for(lookup(services.store, text)) if is_lookup(text) else None
-    if chart is not None:
-        CHARTS_DIR.mkdir(exist_ok=True)
-        path = CHARTS_DIR / chart.filename
-        path.write_bytes(chart.png)
+    path = save_chart(answer, CHARTS_DIR)
+    if path is not None:
         print(f"Chart: {path}", file=stdout, flush=True)
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from bot.cli import main
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 CONTRACT_KEYS = {"title", "published", "language", "summary", "figures", "commitments"}
 FIGURE_KEYS = {
     "subject",

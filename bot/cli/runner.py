@@ -74,7 +74,7 @@ def _start_jobs(services: Services, post: Poster) -> Callable[[], None]:
 
 def _serve(services: Services, mode: Mode) -> int:
     if mode == "console":
-        from bot.console import console_poster, run_console
+        from bot.cli.console import console_poster, run_console
 
         stop = _start_jobs(services, console_poster())
         try:
@@ -82,19 +82,19 @@ def _serve(services: Services, mode: Mode) -> int:
         finally:
             stop()
 
-    from bot.slack_app import create_app
-    from bot.slack_post import slack_poster
+    from bot.slack.app import create_app
+    from bot.slack.post import slack_poster
 
     app = create_app(services)
     stop = _start_jobs(services, slack_poster(app.client))
     try:
         if mode == "http":
-            from bot.serve import serve_http
+            from bot.slack.serve import serve_http
 
             log.info("HTTP mode on port %s, path /slack/events", services.settings.port)
             serve_http(app, services.settings)
         else:
-            from bot.serve import serve_socket_mode
+            from bot.slack.serve import serve_socket_mode
 
             log.info("Socket Mode: connecting to Slack")
             serve_socket_mode(app, services.settings)

@@ -12,7 +12,7 @@ from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetr
 
 from bot.errors import ConfigError
 from bot.services import Services
-from bot.slack_app import build_web_client, create_app
+from bot.slack.app import build_web_client, create_app
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import BOT_TOKEN, slack_settings
 
