@@ -36,7 +36,7 @@ _INTENT_VERBS: list[str] = _WORDS["intent_verbs_en"]
 _INTENT_AFTER_BE: list[str] = _WORDS["intent_after_be_en"]
 _EN_MODAL = re.compile(rf"\b(?:{alternation(_MODALS)})\b(?!\s+have\b)", re.IGNORECASE)
 _NOUN_DETERMINER = r"(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\btheir )(?<!\bthis )(?<!\bthat )(?<!'s )"
-# Each branch of _EN_INTENT with the words it cannot match without (whole words of the
+# Each branch of the intent cue with the words it cannot match without (whole words of the
 # ``caseless`` text, any one of them): a branch is searched only when one is there. The first
 # branch's leading \b(?=[paisvce]) says which letter its words start with, so its
 # lookbehinds are not tried everywhere.
@@ -75,7 +75,6 @@ _EN_INTENT_BRANCHES: tuple[tuple[str, str], ...] = (
         r"urges|sets (?:out|forth)|sets (?:a |the )?(?:goals?|targets?)|outlines)\b",
     ),
 )
-_EN_INTENT = re.compile("|".join(source for _, source in _EN_INTENT_BRANCHES), re.IGNORECASE)
 _EN_INTENT_GATED = tuple(
     (frozenset(words.split()), re.compile(source, re.IGNORECASE))
     for words, source in _EN_INTENT_BRANCHES
@@ -224,7 +223,7 @@ def is_commitment_en(text: str) -> bool:
 
 
 def _states_intent(text: str, words: frozenset[str]) -> bool:
-    """Whether a branch of _EN_INTENT whose gate ``words`` open matches (each searched once)."""
+    """Whether an intent branch whose gate ``words`` open matches (each searched once)."""
     opened = words & _EN_INTENT_WORDS
     if not opened:
         return False
