@@ -28,6 +28,7 @@ from bot.digest.build import build_digest, tracked
 from bot.extract.catalog import load_catalog
 from bot.render.digest import render_digest
 from bot.store import Store, open_store
+from bot.store import releases as release_queries
 from bot.store.schema import commitments, figures, releases, sources
 
 CACHE = Path(__file__).resolve().parent / ".cache" / "digest_bench_v1.sqlite3"
@@ -150,7 +151,7 @@ def naive_build(store: Store, start: date, end: date) -> int:
     with store.engine.connect() as conn:
         query = select(releases.c.id).where(releases.c.published.between(start, end))
         ids = list(conn.scalars(query))
-    loaded = [store.get_release(release_id) for release_id in ids]
+        loaded = [release_queries.get_release(conn, release_id) for release_id in ids]
     catalog = load_catalog()
     units = {s.id: s.unit for r in loaded for f in r.figures if (s := tracked(f, catalog))}
     return len(loaded) + len(store.previous_values(units, start))

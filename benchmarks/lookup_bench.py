@@ -38,6 +38,7 @@ from bot.commands import CommandRequest, handle_command
 from bot.extract.catalog import load_catalog
 from bot.services import Services, build_services
 from bot.store import open_store
+from bot.store import releases as release_queries
 from bot.store.engine import transaction, writer
 from bot.store.schema import figures, releases, sources
 from tests.support.fake_slack_process import FakeSlackProcess
@@ -156,8 +157,9 @@ def naive(services: Services, query: str) -> None:
     for indicator in load_catalog().resolve_query(query)[:3]:
         if store.figures_for_indicator(indicator.id):
             return
-    if not store.figures_matching_subject(query, limit=10):
-        store.search_releases(query, limit=5)
+    with transaction(store.engine) as conn:
+        if not release_queries.figures_matching_subject(conn, query, 10):
+            release_queries.search_releases(conn, query, 5)
 
 
 def fire(host: str, port: int, requests: list[tuple[str, dict[str, str]]]) -> list[Result]:

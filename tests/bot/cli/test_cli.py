@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from tests.support import store_reads as reads
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 CONTRACT_KEYS = {"title", "published", "language", "summary", "figures", "commitments"}
@@ -79,7 +80,7 @@ def test_ingest_stores_exactly_what_extract_reports(capsys: pytest.CaptureFixtur
     extracted = _contract(capsys, path)["figures"]
     assert main(["ingest", str(path)]) == 0
     store = open_store(load_settings(env_file=None).database_url)
-    stored = store.get_release(1).figures
+    stored = reads.get_release(store, 1).figures
     store.close()
     assert [f.to_contract() for f in stored] == extracted
 

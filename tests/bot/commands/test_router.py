@@ -5,6 +5,7 @@ import pytest
 from bot.commands import CommandRequest, handle_command
 from bot.model import Change, Figure, Release
 from bot.services import Services
+from tests.support import store_reads as reads
 
 
 def _release(services: Services, value: float, period: str, title: str) -> None:
@@ -69,7 +70,7 @@ def test_non_admin_is_refused_source_commands(services: Services) -> None:
 def test_admin_adds_source_and_audit_log_records_it(services: Services) -> None:
     reply = _ask(services, "source add https://example.org/feed.xml --name Example", user="UADMIN1")
     assert "Added source" in reply
-    [entry] = services.store.audit_log()
+    [entry] = reads.audit_log(services.store)
     assert (entry.actor, entry.action) == ("UADMIN1", "source.add")
     assert entry.after and entry.after["url"] == "https://example.org/feed.xml"
 
@@ -83,7 +84,7 @@ def test_admin_removes_source_with_audit(services: Services) -> None:
     _ask(services, "source add https://example.org/list.html", user="UADMIN1")
     source_id = services.store.list_sources()[0].id
     assert "Removed source" in _ask(services, f"source remove {source_id}", user="UADMIN1")
-    assert next(e.action for e in services.store.audit_log()) == "source.remove"
+    assert next(e.action for e in reads.audit_log(services.store)) == "source.remove"
 
 
 def test_removing_unknown_source_is_a_clear_error(services: Services) -> None:

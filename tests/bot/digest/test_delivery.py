@@ -10,6 +10,7 @@ from bot.digest.delivery import ChannelUnavailable, Outcome, deliver_digest
 from bot.digest.schedule import digest_period
 from bot.model import Subscription
 from bot.services import Services
+from tests.support import store_reads as reads
 from tests.support.digest_data import RecordingPoster, release, rich_release, store_releases
 
 MONDAY = date(2024, 11, 25)
@@ -40,7 +41,7 @@ def test_posts_the_digest_once(services: Services, poster: RecordingPoster) -> N
     assert _deliver(services, poster, sub) is Outcome.SENT
     assert _deliver(services, poster, sub) is Outcome.TAKEN
     assert len(poster.posts) == 1
-    assert services.store.last_digest(sub.id) == date(2024, 11, 18)
+    assert reads.last_digest(services.store, sub.id) == date(2024, 11, 18)
 
 
 def test_long_digest_continues_in_the_parents_thread(

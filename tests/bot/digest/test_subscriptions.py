@@ -14,6 +14,7 @@ from bot.errors import CommandError
 from bot.model import Subscription
 from bot.render.reply import Reply
 from bot.services import Services
+from tests.support import store_reads as reads
 
 ADMIN, USER = "UADMIN1", "U0USER01"
 
@@ -159,7 +160,7 @@ def test_a_dm_subscription_is_listed_without_a_mention(services: Services) -> No
 
 def test_changes_are_audited(services: Services) -> None:
     _cdf(services, "subscribe")
-    (entry,) = services.store.audit_log()
+    (entry,) = reads.audit_log(services.store)
     assert (entry.actor, entry.action, entry.target) == (USER, "subscribe", "subscription:C0HERE01")
 
 

@@ -13,6 +13,7 @@ from bot.model import Subscription
 from bot.store import open_store
 from bot.store.engine import transaction, writer
 from bot.store.schema import digests_sent
+from tests.support import store_reads as reads
 
 WEEK = (date(2024, 5, 20), date(2024, 5, 26))
 STALE = timedelta(minutes=10)
@@ -50,13 +51,13 @@ def test_sent_digest_stays_sent(store, sub_id):
     store.complete_digest(sub_id, WEEK[0], "1716800000.000100")
     store.fail_digest(sub_id, WEEK[0], "late error")
     assert claim(store, sub_id, "again") is False
-    assert store.last_digest(sub_id) == WEEK[0]
+    assert reads.last_digest(store, sub_id) == WEEK[0]
 
 
 def test_last_digest_ignores_unsent(store, sub_id):
-    assert store.last_digest(sub_id) is None
+    assert reads.last_digest(store, sub_id) is None
     claim(store, sub_id)
-    assert store.last_digest(sub_id) is None
+    assert reads.last_digest(store, sub_id) is None
 
 
 def test_completing_an_unclaimed_digest_is_not_found(store, sub_id):

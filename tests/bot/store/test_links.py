@@ -8,6 +8,7 @@ from bot.model import Source
 from bot.store import Store
 from bot.store.repo import NearDupRule
 from tests.bot.store.factories import make_release
+from tests.support import store_reads as reads
 
 RULE = NearDupRule(datetime.now(UTC) - timedelta(days=30), 3)
 
@@ -39,7 +40,7 @@ def test_near_duplicate_is_linked_not_stored(store: Store) -> None:
         make_release(), source_id=b.id, listed_url="https://b/1", simhash=0b0011, near=RULE
     )
     assert first.stored and not second.stored and second.duplicate_of == first.release.id
-    assert [s for s, _u in store.release_sources(first.release.id)] == [a.id, b.id]
+    assert [s for s, _u in reads.release_sources(store, first.release.id)] == [a.id, b.id]
 
 
 def test_near_duplicate_weeks_apart_is_a_new_release(store: Store) -> None:

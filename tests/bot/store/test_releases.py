@@ -11,6 +11,7 @@ from bot.errors import NotFoundError, StorageError
 from bot.model import Change, Commitment
 from bot.store import Store, open_store
 from tests.bot.store.factories import make_figure, make_release
+from tests.support import store_reads as reads
 
 
 def test_release_with_figures_round_trips(store):
@@ -22,7 +23,7 @@ def test_release_with_figures_round_trips(store):
         commitments=[Commitment("Cover all towns with 5G by 2025.", "5G", "2025")],
     )
     result = store.add_release(release)
-    loaded = store.get_release(result.release.id)
+    loaded = reads.get_release(store, result.release.id)
     assert result.stored and release.id == loaded.id
     assert loaded.figures == release.figures
     assert loaded.figures[0].change == Change(7.39, "percent", "year on year")
@@ -38,7 +39,7 @@ def test_release_with_figures_round_trips(store):
 
 def test_get_missing_release_is_not_found(store):
     with pytest.raises(NotFoundError, match="No release with id 404"):
-        store.get_release(404)
+        reads.get_release(store, 404)
 
 
 def test_duplicate_by_canonical_url_is_skipped(store):
@@ -61,8 +62,8 @@ def test_duplicate_by_content_hash_is_skipped(store):
 
 def test_find_duplicate_returns_id_or_none(store):
     stored = store.add_release(make_release(content_hash="h1")).release
-    assert store.find_duplicate(None, "h1") == stored.id
-    assert store.find_duplicate("https://nowhere.example/", "h2") is None
+    assert reads.find_duplicate(store, None, "h1") == stored.id
+    assert reads.find_duplicate(store, "https://nowhere.example/", "h2") is None
 
 
 def test_failure_inserting_figures_rolls_back_the_release(store):
@@ -70,7 +71,7 @@ def test_failure_inserting_figures_rolls_back_the_release(store):
     with pytest.raises(StorageError):
         store.add_release(broken)
     assert store.count_releases() == 0
-    assert store.find_duplicate(broken.canonical_url, "atomic") is None
+    assert reads.find_duplicate(store, broken.canonical_url, "atomic") is None
 
 
 def test_releases_between_uses_published_else_fetched_newest_first(store):
@@ -107,7 +108,7 @@ def test_figures_matching_subject_escapes_percent(store):
     literal = make_figure(subject="share of 100% fibre villages", indicator=None)
     other = make_figure(subject="share of 100 fibre villages", indicator=None)
     store.add_release(make_release(figures=[literal, other]))
-    found = store.figures_matching_subject("100%")
+    found = reads.figures_matching_subject(store, "100%")
     assert [s.figure.subject for s in found] == [literal.subject]
 
 
@@ -115,14 +116,14 @@ def test_figures_matching_subject_is_case_insensitive_and_needs_every_word(store
     store.add_release(
         make_release(figures=[make_figure(subject="Digital Economy core industries")])
     )
-    assert len(store.figures_matching_subject("digital INDUSTRIES")) == 1
-    assert store.figures_matching_subject("digital agriculture") == []
+    assert len(reads.figures_matching_subject(store, "digital INDUSTRIES")) == 1
+    assert reads.figures_matching_subject(store, "digital agriculture") == []
 
 
 def test_search_releases_matches_title_or_text_without_figures(store):
     store.add_release(make_release(title="Computing power plan", text="Data centres ..."))
     store.add_release(make_release(title="Other"))
-    found = store.search_releases("computing data")
+    found = reads.search_releases(store, "computing data")
     assert [r.title for r in found] == ["Computing power plan"]
     assert found[0].figures == []
 

@@ -9,6 +9,7 @@ import pytest
 from bot.errors import NotFoundError, StorageError
 from bot.model import Source
 from tests.bot.store.factories import make_release
+from tests.support import store_reads as reads
 
 
 def rss(url: str = "https://www.cdf.example/rss.xml", **overrides) -> Source:
@@ -58,8 +59,8 @@ def test_missing_source_is_not_found(store):
 def test_removing_a_source_keeps_its_releases(store):
     source = store.add_source(rss())
     release = store.add_release(make_release(source_id=source.id)).release
-    assert store.get_release(release.id).source_name == "CDF news"
+    assert reads.get_release(store, release.id).source_name == "CDF news"
     removed = store.remove_source(source.id)
     assert removed.id == source.id and store.list_sources() == []
-    kept = store.get_release(release.id)
+    kept = reads.get_release(store, release.id)
     assert (kept.source_id, kept.source_name, len(kept.figures)) == (None, None, 1)

@@ -10,6 +10,7 @@ from bot.errors import CommandError
 from bot.fetch.client import Fetcher
 from bot.store import Store, open_store
 from bot.watch import source_admin
+from tests.support import store_reads as reads
 from tests.support.http_server import LocalHTTPServer
 
 FEED = (
@@ -68,13 +69,13 @@ def test_pause_resume_every_are_audited_with_before_and_after(store: Store) -> N
     resumed = source_admin.resume_source(store, "U1", source.id)
     changed = source_admin.set_interval(store, "U1", source.id, "2h")
     assert resumed.enabled and changed.interval_seconds == 7200
-    entry = store.audit_log()[0]
+    entry = reads.audit_log(store)[0]
     assert (entry.action, entry.before["interval_seconds"], entry.after["interval_seconds"]) == (
         "source.every",
         3600,
         7200,
     )
-    assert [e.action for e in store.audit_log()][1:3] == ["source.resume", "source.pause"]
+    assert [e.action for e in reads.audit_log(store)][1:3] == ["source.resume", "source.pause"]
 
 
 @pytest.mark.parametrize(("text", "seconds"), [("30m", 1800), ("2h", 7200), ("1d", 86400)])

@@ -13,6 +13,7 @@ from bot.watch.poll import Poller, ScheduleRules
 from bot.watch.poll.alerts import Alerter
 from bot.watch.poll.summary import FAILED, NEW, TIMED_OUT
 from tests.bot.watch.poll.conftest import BODIES, Site, add, fixture_text
+from tests.support import store_reads as reads
 
 EN = " ".join(BODIES[k] for k in ("computing", "labelling", "rules"))
 
@@ -103,7 +104,7 @@ def test_same_story_from_two_sources_is_stored_once_linked_to_both(
     summary = poller.run_cycle()
     assert len(summary.new_releases) == 1 and store.count_releases() == 1
     release_id = summary.new_releases[0].id
-    assert {source_id for source_id, _url in store.release_sources(release_id)} == {
+    assert {source_id for source_id, _url in reads.release_sources(store, release_id)} == {
         nda.id,
         xinhua.id,
     }

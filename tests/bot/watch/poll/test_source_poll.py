@@ -19,6 +19,7 @@ from tests.bot.watch.poll.conftest import (
     make_pdf,
     public_fetcher,
 )
+from tests.support import store_reads as reads
 
 BROKEN_XML = '<?xml version="1.0"?><rss version="2.0"><channel><title>A & B</title></channel>'
 
@@ -133,7 +134,7 @@ def test_pdf_attachment_is_a_release_linked_to_its_parent(
     outcome = _poll(store, ctx, source.id)
     pdfs = [r for r in outcome.new_releases if r.url and r.url.endswith(".pdf")]
     assert len(pdfs) == 1, "two articles link the same PDF: stored once"
-    parent = store.get_release(pdfs[0].parent_release_id)
+    parent = reads.get_release(store, pdfs[0].parent_release_id)
     assert parent.url.endswith("_pc.html")
 
 
