@@ -30,6 +30,14 @@ class TransientError(FetchError):
     """A timeout or network failure that may well succeed on another attempt."""
 
 
+class DeadlineError(TransientError):
+    """The response (every redirect hop of one attempt) did not finish within the timeout."""
+
+
+class FetcherClosedError(FetchError):
+    """The fetcher was closed before or during the request (the process is shutting down)."""
+
+
 @dataclass(frozen=True, slots=True)
 class FetchResponse:
     """A completed GET: final URL after redirects, body and the headers a poller needs."""

@@ -134,7 +134,7 @@ def test_slow_server_times_out(http_server: LocalHTTPServer, make_fetcher: MakeF
         return 200, {}, b"late"
 
     http_server.route("/slow", slow)
-    with pytest.raises(FetchError, match=r"timed out after 0\.2s"):
+    with pytest.raises(FetchError, match=r"did not finish within 0\.2 s"):
         make_fetcher(timeout=0.2, attempts=2).get(http_server.url("/slow"))
     assert len(http_server.requests_for("/slow")) == 2
 
