@@ -13,8 +13,17 @@ planned outcome, not a forecast).
 Chinese cues come in two strengths: modals and targets (将, 要, 力争, 下一步, 到2025年)
 count alone; policy verbs (推动, 加快, 完善…) count only when a policy
 text or body is the subject or the sentence opens with the verb, and never in a sentence
-marked as past (已, 截至, 近年来), because statistical copy uses the same verbs for
-what already happened.
+marked as past (已, 截至, 近年来, 均完成, 召开, a clause opening with a bare year),
+because statistical copy uses the same verbs for what already happened.
+
+Directives are commitments: a readout's "The meeting called for / proposed that /
+emphasized the need to …", "Key objectives include …", and a target-year outcome ("By the
+end of 2025, the system will have taken shape").
+
+Numbered task lists (``is_task_heading``): a short sentence "一是加快完善制度规则。" /
+"二要…" / "第三，…" is a heading naming an area, not a commitment itself; the sentences under
+it are tasks even without 将/要 (建立健全…, 组织开展…) unless marked as past
+(``is_listed_task``). ``commitments.find_commitments`` reports them with that area.
 """
 
 from __future__ import annotations
@@ -34,6 +43,8 @@ _WORDS = CUES["commitments"]
 _MODALS: list[str] = _WORDS["modals_en"]
 _INTENT_VERBS: list[str] = _WORDS["intent_verbs_en"]
 _INTENT_AFTER_BE: list[str] = _WORDS["intent_after_be_en"]
+_DIRECTIVES: list[str] = _WORDS["directives_en"]
+_GOAL_NOUNS: list[str] = _WORDS["goal_nouns_en"]
 _EN_MODAL = re.compile(rf"\b(?:{alternation(_MODALS)})\b(?!\s+have\b)", re.IGNORECASE)
 _NOUN_DETERMINER = r"(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\btheir )(?<!\bthis )(?<!\bthat )(?<!'s )"
 # Each branch of the intent cue with the words it cannot match without (whole words of the
@@ -69,10 +80,22 @@ _EN_INTENT_BRANCHES: tuple[tuple[str, str], ...] = (
         r"continued |concerted )?(?:push|approach|efforts?|drive)\b",
     ),
     (
-        "call calls proposes stipulates urges sets outlines",
+        "call calls proposes stipulates urges sets outlines aims aim",
         r"\b(?:plan|guidelines?|document|opinions?|circular|measures|regulations?|rules|notice|"
         r"policy|framework|strategy|roadmap)\b[^.]{0,60}?\b(?:calls? for|proposes|stipulates|"
-        r"urges|sets (?:out|forth)|sets (?:a |the )?(?:goals?|targets?)|outlines)\b",
+        r"urges|sets (?:out|forth)|sets (?:a |the )?(?:goals?|targets?)|outlines"
+        r"|aims? (?:for|at))\b",
+    ),
+    (" ".join({d.split()[0] for d in _DIRECTIVES}), rf"\b(?:{alternation(_DIRECTIVES)})\b"),
+    (
+        " ".join(_GOAL_NOUNS),
+        rf"\b(?:{alternation(_WORDS['goal_adjectives_en'])})\s+(?:{alternation(_GOAL_NOUNS)})"
+        rf"\s+(?:{alternation(_WORDS['goal_verbs_en'])})\b",
+    ),
+    (
+        "have",
+        rf"{TARGET_YEAR_LEAD}20\d\d\b.*\bwill have (?:been )?\w+(?:ed|en|wn)\b"
+        rf"|\bwill have (?:been )?\w+(?:ed|en|wn)\b.*{TARGET_YEAR_LEAD}20\d\d\b",
     ),
 )
 _EN_INTENT_GATED = tuple(
@@ -159,7 +182,18 @@ _ZH_OPENING = re.compile(
     r"首先|其次|同时|此外|其中|另外|再次|最后)?[,，、\s]*(?:" + _ZH_POLICY_VERB + ")"
 )
 _ZH_POLICY_SUBJECT = re.compile(alternation(_WORDS["policy_subjects_zh"]))
-_ZH_PAST = re.compile(alternation(_WORDS["past_markers_zh"]))
+_ZH_PAST = re.compile(
+    alternation(_WORDS["past_markers_zh"] + _WORDS["achieved_zh"])
+    # "会议指出,2024年,合肥市…": a clause opening with a bare year (no 到/底前) reviews it.
+    + r"|(?:^|[，,：:])(?:19|20)\d\d年[，,]"
+)
+_ZH_NUMERAL = "一二三四五六七八九十"
+# "一是加快完善制度规则。", "二要担当敢为推进改革攻坚。", "第三，培育数据产业。": the whole sentence
+# is the heading (no comma after the topic), at most 24 characters of topic.
+_ZH_TASK_HEADING = re.compile(
+    rf"^(?:[{_ZH_NUMERAL}]+(?:{alternation(_WORDS['task_ordinals_zh'])})|第[{_ZH_NUMERAL}]+[,，、:：]?)"
+    r"\s*(?P<topic>[^，,；;。:：]{2,24})[。.；;]?$"
+)
 _ZH_FORECAST = re.compile(alternation(_WORDS["forecast_zh"]))
 _ZH_FORWARD = re.compile(alternation(_WORDS["forward_zh"]))
 _ZH_EVENT = re.compile(
@@ -250,6 +284,27 @@ def is_commitment_zh(text: str) -> bool:
         return True
     weak = _ZH_WEAK.search(bare)
     return bool(weak and _ZH_POLICY_SUBJECT.search(bare, 0, weak.start()))
+
+
+def is_task_heading(text: str) -> str | None:
+    """The area a numbered task-list heading names ("一是加快完善制度规则。" → 加快完善制度规则),
+    else None. A heading is not a commitment itself: it names what the tasks under it are."""
+    # "…集中力量抓好以下四个方面工作:一要率先有为推进重点任务。": the lead-in and the first
+    # heading in one sentence; the heading is what follows the colon.
+    text = text[max(text.rfind("："), text.rfind(":")) + 1 :]
+    if not text or (text[0] not in _ZH_NUMERAL and not text.startswith("第")):
+        return None
+    match = _ZH_TASK_HEADING.match(text)
+    return match.group("topic") if match else None
+
+
+def is_listed_task(text: str) -> bool:
+    """A sentence under a task-list heading: a task unless it reads as past or forecast (the
+    heading, not a cue word, makes it forward-looking)."""
+    bare = _BOOK_TITLE.sub("《》", text)
+    if _ZH_EVENT.search(bare) or _ZH_FORECAST.search(bare):
+        return False
+    return not _ZH_PAST.search(bare) or is_commitment_zh(text)
 
 
 def is_commitment(text: str, language: str) -> bool:

@@ -12,7 +12,12 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.commitment_cues import find_deadline, is_commitment
+from bot.extract.commitment_cues import (
+    find_deadline,
+    is_commitment,
+    is_listed_task,
+    is_task_heading,
+)
 from bot.extract.segments import Sentence, is_heading
 from bot.model import Commitment
 
@@ -115,6 +120,9 @@ def find_commitments(sentences: list[Sentence], language: str) -> list[Commitmen
     ``area`` is the topic set by an ordinal lead ('Third, efforts will be made to …') of
     the paragraph, else the section heading the sentence sits under, else None; headings
     above the first body sentence are the page's titles, not sections, so they never count.
+    Under a Chinese task-list heading (一是…。) the sentences that follow in its paragraph
+    (or, when the heading is a paragraph of its own, in the next one) are tasks with the
+    heading's topic as area; the heading alone is not reported.
     """
     sentences = _whole_sentences(sentences)
     questions = question_paragraphs(sentences)
@@ -123,7 +131,22 @@ def find_commitments(sentences: list[Sentence], language: str) -> list[Commitmen
     sections: set[str] = set()
     seen: set[str] = set()
     found: list[Commitment] = []
+    task_area: str | None = None
+    task_paragraphs: set[int] = set()
     for sentence in sentences:
+        if language == "zh":
+            heading_topic = is_task_heading(sentence.text)
+            if heading_topic is not None:
+                task_area = heading_topic
+                task_paragraphs = {sentence.paragraph, sentence.paragraph + 1}
+                if sentence.index_in_paragraph != 0:
+                    task_paragraphs = {sentence.paragraph}
+                body_started = True
+                continue
+            if sentence.paragraph not in task_paragraphs:
+                task_area = None
+            else:  # the tasks are in this paragraph: the list ends with it
+                task_paragraphs = {sentence.paragraph}
         heading_like = is_heading(sentence.text, language)
         candidate = _is_candidate(sentence, language, heading_like)
         if body_started and sentence.heading and heading_like:
@@ -131,11 +154,12 @@ def find_commitments(sentences: list[Sentence], language: str) -> list[Commitmen
         body_started = body_started or candidate
         if not candidate or sentence.paragraph in questions or sentence.text in seen:
             continue
-        if not is_commitment(sentence.text, language):
+        listed = task_area is not None and is_listed_task(sentence.text)
+        if not listed and not is_commitment(sentence.text, language):
             continue
         seen.add(sentence.text)
         heading = sentence.heading if sentence.heading in sections else None
-        area = topics.get(sentence.paragraph) or heading
+        area = (task_area if listed else None) or topics.get(sentence.paragraph) or heading
         found.append(
             Commitment(sentence.text, area=area, deadline=find_deadline(sentence.text, language))
         )

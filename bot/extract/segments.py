@@ -55,7 +55,8 @@ def is_heading(line: str, language: str) -> bool:
         return False
     if _NUMBERED_HEADING.match(stripped):
         return True
-    if stripped[-1] in "。.!?！？；;:：,，":
+    # A quoted sentence ends inside its quote: “…标准。” is a sentence, not a heading.
+    if stripped.rstrip('”"’」』)）')[-1:] in tuple("。.!?！？；;:：,，"):
         return False
     if language == "en":
         words = stripped.split()
