@@ -13,6 +13,7 @@ from sqlalchemy import Connection, insert, select, union
 
 from bot.store.schema import release_sources, releases
 from bot.store.timeutil import to_db, utcnow
+from bot.text.simhash import distance
 
 URL_BATCH = 500  # canonical URLs per IN (...) list, well under both databases' caps
 SIGN_BIT = 1 << 63
@@ -91,9 +92,9 @@ def find_near_duplicate(
     for release_id, stored, stored_date in conn.execute(query):
         if published and stored_date and abs((published - stored_date).days) > max_days_apart:
             continue
-        distance = (to_unsigned(stored) ^ simhash).bit_count()
-        if distance <= max_distance and (best is None or distance < best[0]):
-            best = (distance, release_id)
+        apart = distance(to_unsigned(stored), simhash)
+        if apart <= max_distance and (best is None or apart < best[0]):
+            best = (apart, release_id)
     return best[1] if best else None
 
 

@@ -47,7 +47,7 @@ def find_duplicate(
 def insert_release(conn: Connection, release: Release, *, simhash: int | None = None) -> int:
     """Insert the release row, then its figures and commitments; returns the new id.
 
-    ``simhash`` is the unsigned 64-bit SimHash of the text (bot.watch.poll.near_dup), if known.
+    ``simhash`` is the unsigned 64-bit SimHash of the text (bot.text.simhash), if known.
     """
     values = mapping.release_values(release)
     values["fetched_at"] = values["fetched_at"] or utcnow()

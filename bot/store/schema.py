@@ -86,7 +86,7 @@ releases = Table(
     Column("fetched_at", DateTime, nullable=False, index=True),
     Column("parent_release_id", Integer, ForeignKey("releases.id", ondelete="SET NULL")),
     # 64-bit SimHash of the text (stored signed), for near-duplicates across sources:
-    # see bot.watch.poll.near_dup. NULL for releases stored before migration 0002 or too short.
+    # see bot.text.simhash. NULL for releases stored before migration 0002 or too short.
     Column("simhash", BigInteger),
 )
 

@@ -20,7 +20,7 @@ from bot.store.tables_base import StoreBase
 @dataclass(frozen=True, slots=True)
 class NearDupRule:
     """Releases fetched since ``since`` whose SimHash differs in at most ``max_distance`` bits
-    are the same story (see bot.watch.poll.near_dup for the threshold's rationale)."""
+    are the same story (see bot.text.simhash for the threshold's rationale)."""
 
     since: datetime
     max_distance: int

@@ -55,8 +55,3 @@ def simhash(text: str) -> int | None:
 def distance(a: int, b: int) -> int:
     """Number of differing bits (Hamming distance) between two hashes."""
     return (a ^ b).bit_count()
-
-
-def near_duplicates(a: int | None, b: int | None, max_distance: int = MAX_DISTANCE) -> bool:
-    """True when both hashes exist and differ in at most ``max_distance`` bits."""
-    return a is not None and b is not None and distance(a, b) <= max_distance

@@ -31,9 +31,9 @@ from bot.model import Document, Source
 from bot.sources import ListedItem, SourceAdapter, adapter_for
 from bot.store import Store
 from bot.store.repo import NearDupRule
+from bot.text.simhash import MAX_DISTANCE, simhash
 from bot.watch.ingest import release_from
 from bot.watch.poll import schedule
-from bot.watch.poll.near_dup import MAX_DISTANCE, simhash
 from bot.watch.poll.summary import FAILED, NEW, UNCHANGED, SourceOutcome
 
 log = logging.getLogger(__name__)

@@ -2,7 +2,7 @@
 
 ``release_sources`` records every source (and URL) a release was seen on, so the same story
 polled from two sources is one release linked twice; ``releases.simhash`` lets the poller
-find a near-identical text quickly (bot.watch.poll.near_dup).
+find a near-identical text quickly (bot.text.simhash).
 
 Revision ID: 0002
 Revises: 0001

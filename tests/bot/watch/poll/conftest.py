@@ -2,7 +2,7 @@
 
 Fixture files under ``fixtures/`` carry ``{base}``, ``{title}``, ``{body}``… placeholders
 filled per test, so each test states exactly what the site serves. Article bodies are
-distinct paragraphs long enough for SimHash (bot.watch.poll.near_dup.MIN_CHARS).
+distinct paragraphs long enough for SimHash (bot.text.simhash.MIN_CHARS).
 """
 
 from __future__ import annotations
