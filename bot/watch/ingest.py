@@ -6,16 +6,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.canonical import canonical_url, content_hash
 from bot.extract import extract
-from bot.fetch.client import Fetcher
 from bot.model import Document, Extraction, IngestResult, Release
 from bot.store import Store
-from bot.text.loader import load_document
 
 
 def release_from(
@@ -46,10 +43,3 @@ def ingest_document(
 ) -> IngestResult:
     """Extract and store one document; duplicates (URL or content) are skipped, not errors."""
     return store.add_release(release_from(document, extract(document), source_id=source_id))
-
-
-def ingest_targets(
-    store: Store, targets: Iterable[str], *, fetcher: Fetcher | None = None
-) -> list[IngestResult]:
-    """Load and ingest each path or URL in turn; an unreadable one raises DocumentError."""
-    return [ingest_document(store, load_document(t, fetcher=fetcher)) for t in targets]
