@@ -19,6 +19,17 @@ class DocumentError(CdfBotError):
     """A file or URL could not be read or turned into text."""
 
 
+class UnreadableDocumentError(DocumentError):
+    """The file or page decoded to no readable text (binary junk, empty); nothing is stored.
+
+    ``reason`` says which rule of :func:`bot.text.readable_problem` it failed, for logs."""
+
+    def __init__(self, name: str, reason: str = "") -> None:
+        super().__init__(f"no readable text in {name}")
+        self.name = name
+        self.reason = reason
+
+
 class FetchError(DocumentError):
     """An HTTP fetch failed (network, status, size limit, refused address)."""
 

@@ -7,7 +7,10 @@ releases put their figures in them; trafilatura renders each row on its own line
 dropped. When trafilatura finds no article (short notices, odd layouts) the visible
 text of ``<body>`` without navigation, header and footer is used instead.
 
-Text is not cleaned further here; ``bot.text.clean`` does that in the extraction pipeline.
+Control characters are stripped from the page before parsing and from every text
+:func:`block_text` returns (:func:`bot.text.strip_controls`: PostgreSQL refuses NUL, and
+lxml under trafilatura refuses control characters). Text is not cleaned further here;
+``bot.text.clean`` does that in the extraction pipeline.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.model import Document
+from bot.text import strip_controls
 from bot.text.script import script_counts
 
 if TYPE_CHECKING:
@@ -49,6 +53,7 @@ def html_to_document(
     """Extract the article of ``html`` (fetched from ``url``, if known) as a Document."""
     from selectolax.lexbor import LexborHTMLParser
 
+    html = strip_controls(html)
     tree = LexborHTMLParser(html)
     metas = read_metas(tree)
     title = _title(tree, metas)  # before _visible_text, which prunes the tree
@@ -117,7 +122,7 @@ def block_text(node: LexborNode, *, drop: str, blocks: str = BLOCKS, cell_gap: b
     if cell_gap:
         for cell in node.css("td, th"):
             cell.insert_after(" ")
-    raw = node.text(deep=True, separator="")
+    raw = strip_controls(node.text(deep=True, separator=""))
     lines = (" ".join(part.split()) for part in raw.split(_BREAK))
     return "\n".join(line for line in lines if line)
 

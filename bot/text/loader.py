@@ -5,6 +5,13 @@ The format is decided by the strongest evidence available: the ``%PDF-`` magic b
 (RFC 9110 §8.3), then the file extension, then a sniff for HTML markup. Heavy parsers
 (trafilatura, pypdf) are imported only by the loader that needs them so that
 ``cdfbot extract`` on a .txt file starts instantly.
+
+Whatever the kind, a document must be readable text (:func:`bot.text.readable_problem`:
+little junk, some letters or digits), checked on the decoded file before parsing and on the
+text that came out of it; otherwise :class:`~bot.errors.UnreadableDocumentError` says "no
+readable text in NAME" and nothing is stored. Control characters are stripped from the
+text of every kind (:func:`bot.text.strip_controls`), so a stray NUL cannot stop an ingest
+on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -13,9 +20,10 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from bot.errors import DocumentError
+from bot.errors import DocumentError, UnreadableDocumentError
 from bot.fetch.decode import decode
 from bot.model import Document
+from bot.text import readable_problem, strip_controls
 
 if TYPE_CHECKING:
     from bot.fetch.client import Fetcher
@@ -100,13 +108,25 @@ def _to_document(
     if kind == "pdf":
         from bot.text.pdf import pdf_to_document
 
-        return pdf_to_document(data, name=name, url=url)
-    if kind == "html":
+        document = pdf_to_document(data, name=name, url=url)
+    elif kind == "html":
         from bot.text.html import html_to_document
 
-        return html_to_document(decode(data, content_type), url, raw_bytes=len(data))
-    text = decode(data, content_type, markup=False).replace("\r\n", "\n").replace("\r", "\n")
-    return Document(text=text, kind="txt", url=url, raw_bytes=len(data))
+        html = _readable(decode(data, content_type), name)
+        document = html_to_document(html, url, raw_bytes=len(data))
+    else:
+        text = _readable(decode(data, content_type, markup=False), name)
+        text = strip_controls(text).replace("\r\n", "\n").replace("\r", "\n")
+        return Document(text=text, kind="txt", url=url, raw_bytes=len(data))
+    _readable(document.text, name)
+    return document
+
+
+def _readable(text: str, name: str) -> str:
+    problem = readable_problem(text)
+    if problem is not None:
+        raise UnreadableDocumentError(name, problem)
+    return text
 
 
 def _media_type(content_type: str | None) -> str | None:

@@ -4,6 +4,8 @@ Many official PDFs are "encrypted" only to forbid printing or copying, with an e
 user password; those are opened. PDFs that need a real password, have no text layer
 (scans) or whose text layer decodes to junk (fonts without a Unicode map) are refused
 with a DocumentError, because extracting figures from junk would be worse than nothing.
+Control characters (NUL among them, which PostgreSQL refuses) are stripped from the text
+and title of the PDFs accepted (:func:`bot.text.strip_controls`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from bot.errors import DocumentError
 from bot.model import Document
+from bot.text import strip_controls
 
 if TYPE_CHECKING:
     from pypdf import PageObject
@@ -51,10 +54,12 @@ def pdf_to_document(data: bytes, *, name: str = "document.pdf", url: str | None 
         raise DocumentError(f"{name} has no text layer (a scan?); it needs OCR first")
     if len(_JUNK.findall(text)) > _JUNK_SHARE * len(text):
         raise DocumentError(f"{name} is not a readable PDF (its text layer is garbled)")
+    text = strip_controls(text)
+    title = _title(metadata_title, text)
     return Document(
         text=text,
         kind="pdf",
-        title=_title(metadata_title, text),
+        title=strip_controls(title) or None if title else None,
         url=url,
         raw_bytes=len(data),
     )
