@@ -164,3 +164,19 @@ def find_commitments(sentences: list[Sentence], language: str) -> list[Commitmen
             Commitment(sentence.text, area=area, deadline=find_deadline(sentence.text, language))
         )
     return found
+
+
+def as_written(commitments: list[Commitment], read: str, original: str) -> list[Commitment]:
+    """Commitments quoted as the release wrote them: found in ``read`` (a Traditional release
+    converted to Simplified, character for character), quoted from ``original`` at the same
+    place. Where the conversion changed the length, or a quote is not found, it stays."""
+    if read is original or len(read) != len(original):
+        return commitments
+    quoted: list[Commitment] = []
+    for commitment in commitments:
+        start = read.find(commitment.text)
+        if start >= 0:
+            text = original[start : start + len(commitment.text)]
+            commitment = Commitment(text, commitment.area, commitment.deadline)
+        quoted.append(commitment)
+    return quoted

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from bot.extract.commitments import find_commitments
+from bot.extract.commitments import as_written, find_commitments
 from bot.extract.figures import find_figures
 from bot.extract.metadata import guess_published, guess_title
 from bot.extract.segments import detect_language, segment
 from bot.extract.summary import summarize
 from bot.model import Document, Extraction
 from bot.text.clean import clean_text, read_lines
+from bot.text.traditional import looks_traditional, to_simplified
 
 
 def extract(document: Document) -> Extraction:
@@ -18,9 +19,13 @@ def extract(document: Document) -> Extraction:
     text = clean_text(document.text, title=title, lines=lines)
     language = document.language or detect_language(text)
     published = document.published or guess_published(document.text, lines=lines)
-    sentences = segment(text, language)
-    figures = find_figures(sentences, language, published=published, title=title)
-    commitments = find_commitments(sentences, language)
+    read, read_title = text, title
+    if language == "zh" and looks_traditional(text):  # 數據 → 数据: the rules are Simplified
+        read = to_simplified(text)
+        read_title = to_simplified(title) if title else title
+    sentences = segment(read, language)
+    figures = find_figures(sentences, language, published=published, title=read_title)
+    commitments = as_written(find_commitments(sentences, language), read, text)
     summary = summarize(sentences, figures, commitments, language)
     return Extraction(
         title=title,
