@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.errors import ConfigError
@@ -127,30 +127,17 @@ class Settings(BaseSettings):
                 raise ValueError(f"'{user_id}' is not a Slack user ID (like U012ABCDEF)")
         return value
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Settings:
-        if self.slack_app_token and not self.slack_bot_token:
-            raise ValueError(
-                "SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not: Socket Mode needs both"
-            )
-        if self.slack_signing_secret and not self.slack_bot_token and not self.slack_app_token:
-            raise ValueError(
-                "SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: HTTP mode needs both"
-            )
-        if self.slack_bot_token and not (self.slack_app_token or self.slack_signing_secret):
-            raise ValueError(
-                "SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) "
-                "nor SLACK_SIGNING_SECRET (HTTP mode) is"
-            )
-        return self
-
     @property
     def admins(self) -> frozenset[str]:
         return frozenset(_split_ids(self.admins_raw))
 
     @property
     def mode(self) -> Mode:
-        """Socket Mode wins when its tokens are set, then HTTP mode, else the local console."""
+        """Socket Mode wins when its tokens are set, then HTTP mode, else the local console.
+
+        Whether the tokens make sense *together* is checked by ``cdfbot run`` only
+        (:func:`bot.cli.runner.resolve_mode`): a cron job that calls the Web API
+        (``digest --send-due``) needs nothing but ``SLACK_BOT_TOKEN`` (issue 14, item 7)."""
         if self.slack_app_token and self.slack_bot_token:
             return "socket"
         if self.slack_bot_token and self.slack_signing_secret:

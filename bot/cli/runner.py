@@ -16,9 +16,29 @@ from bot.watch.examples import load_examples_if_empty
 log = logging.getLogger(__name__)
 
 
+def check_tokens_agree(settings: Settings) -> None:
+    """The Slack variables must name one serving mode. Only ``cdfbot run`` asks this: the
+    verbs that merely call the Web API need ``SLACK_BOT_TOKEN`` alone (issue 14, item 7)."""
+    if settings.slack_app_token and not settings.slack_bot_token:
+        raise ConfigError(
+            "SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not: Socket Mode needs both"
+        )
+    if settings.slack_signing_secret and not settings.slack_bot_token:
+        raise ConfigError(
+            "SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: HTTP mode needs both"
+        )
+    if settings.slack_bot_token and not (settings.slack_app_token or settings.slack_signing_secret):
+        raise ConfigError(
+            "SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) "
+            "nor SLACK_SIGNING_SECRET (HTTP mode) is"
+        )
+
+
 def resolve_mode(settings: Settings, requested: str) -> Mode:
-    """'auto' follows the tokens; an explicit mode must have the tokens it needs."""
+    """'auto' follows the tokens, which must agree; an explicit mode must have the tokens
+    it needs (``--mode console`` needs none)."""
     if requested == "auto":
+        check_tokens_agree(settings)
         return settings.mode
     if requested == "socket" and not (settings.slack_app_token and settings.slack_bot_token):
         raise ConfigError("SLACK_APP_TOKEN: Socket Mode needs SLACK_APP_TOKEN and SLACK_BOT_TOKEN")

@@ -52,11 +52,6 @@ def test_bad_value_names_the_variable(overrides: dict[str, str], variable: str) 
         load_settings(env_file=None, **overrides)
 
 
-def test_app_token_without_bot_token_is_inconsistent() -> None:
-    with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN"):
-        load_settings(env_file=None, SLACK_APP_TOKEN="xapp-1")
-
-
 def test_cli_reports_bad_setting_in_one_line_with_status_2(tmp_path) -> None:
     env = {"PATH": "/usr/bin:/bin", "PORT": "not-a-port", "HOME": str(tmp_path)}
     result = subprocess.run(
