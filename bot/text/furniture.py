@@ -34,14 +34,22 @@ def _alternation(words: list[str]) -> str:
 
 # The month stems (jan … dec): every English month name starts with one, ``[a-z]*`` reads on.
 _MONTH_STEM = "|".join(MONTH_ABBREVIATIONS)
+_FIGURE_UNITS = (
+    r"%|％|percent|per cent|percentage points?|million|billion|trillion|"
+    r"万|亿|个百分点|[KMGTPEZ]?FLOPS|[KMGTPEZ]B\b|zettabytes?|exabytes?|yuan|元"
+)
 # A number's digits, separators and spaces taken whole (possessive: no unit starts with any
 # of them, so giving some back cannot help), from the first digit of a run only (a later one
-# reaches the same end): a search is linear in the digits, not quadratic.
+# reaches the same end). ``carries_figure`` answers as its search would, in linear time.
 _FIGURE = re.compile(
-    r"\d(?<!\d\d)[\d,.]*+\s*+(?:%|％|percent|per cent|percentage points?|million|billion|trillion|"
-    r"万|亿|个百分点|[KMGTPEZ]?FLOPS|[KMGTPEZ]B\b|zettabytes?|exabytes?|yuan|元)",
+    r"\d(?<!\d\d)[\d,.]*+\s*+(?:" + _FIGURE_UNITS + ")",
     re.IGNORECASE,
 )
+# Each maximal run of digits, commas and points that holds a digit, found once: it starts
+# where no comma or point stands before it (possessive, so a run of points without a digit
+# fails at its first character and the rest are rejected by the lookbehind).
+_DIGIT_RUN = re.compile(r"(?<![\d,.])[,.]*+\d[\d,.]*+")
+_UNIT_AFTER_RUN = re.compile(r"\s*+(?:" + _FIGURE_UNITS + ")", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$|^(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?$"
     r"|^第\s*\d+\s*页(?:\s*[/／,，]?\s*共\s*\d+\s*页)?$|^\d{1,4}\s*/\s*\d{1,4}$",
@@ -125,9 +133,16 @@ _ZH_CAPTION_MARKS = ("图", "摄", "中新网", "新华社发", "视觉中国")
 
 
 def carries_figure(line: str) -> bool:
-    """A number with a unit: the one thing clean-up must never throw away. ``_FIGURE`` opens
-    with a digit, so a line that has none is not searched (most captions and bylines)."""
-    return not ascii_without_digits(line) and bool(_FIGURE.search(line))
+    """A number with a unit: the one thing clean-up must never throw away.
+
+    What ``_FIGURE.search`` answers, found in one pass: ``_FIGURE`` may start at every digit
+    of "1.1.1.…" that follows a separator and read to the end of the run each time, which is
+    quadratic in the run; here each maximal run of digits and separators that holds a digit
+    is found once and the unit looked for right after it. A line without digits is not
+    searched at all (most captions and bylines)."""
+    if ascii_without_digits(line):
+        return False
+    return any(_UNIT_AFTER_RUN.match(line, run.end()) for run in _DIGIT_RUN.finditer(line))
 
 
 def is_page_number(line: str) -> bool:
