@@ -18,13 +18,13 @@ from datetime import date
 
 from bot.extract.catalog import load_catalog
 from bot.extract.grouping import attach_target, group_quantities
-from bot.extract.naming import SentenceContext, name_group
+from bot.extract.naming import SentenceContext, name_group, stands_alone
 from bot.extract.numbers import normalize
 from bot.extract.periods import Period, find_periods, may_hold_a_year
 from bot.extract.quantities import Quantity, scan
 from bot.extract.restated import dedupe
 from bot.extract.segments import Sentence
-from bot.extract.wordlists import TARGET_YEAR_LEAD
+from bot.extract.wordlists import CUES, TARGET_YEAR_LEAD, alternation
 from bot.model import Change, Figure
 from bot.text.clean import same_key
 from bot.text.ignorecase import caseless
@@ -48,6 +48,13 @@ _PERIOD_WINDOW = 25
 _MAX_SENTENCE = 1000
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3})|[，;；]")  # not the comma of 10,000
 _NON_WORD = re.compile(r"\W+")
+_EXPLAINS = CUES["explanations"]
+# "One EFLOPS means …": a sentence defining a unit (bot/data/cues.toml, [explanations]).
+_EXPLANATION = re.compile(
+    rf"^(?:{alternation(_EXPLAINS['openers_en'])})\s+[\w-]+\s+"
+    rf"(?:{alternation(_EXPLAINS['verbs_en'])})\b",
+    re.IGNORECASE,
+)
 
 
 def find_figures(
@@ -59,10 +66,13 @@ def find_figures(
     found: list[tuple[bool, Figure]] = []
     carry = _Carry(ref_year)
     recent: list[str] = []
+    previous: list[str] = []  # subjects of the last sentence with figures
     for sentence in _bounded(sentences):
         text = normalize(sentence.text)
         index = carry.add(text, sentence.paragraph)
         quantities = [q for q in scan(text) if not _from_before(text, q.start)]
+        if quantities and _EXPLANATION.match(text):
+            quantities = []  # the sentence explains a unit; it reports nothing
         if quantities:
             periods = carry.periods(index)
             sentence_figures = _sentence_figures(
@@ -73,7 +83,10 @@ def find_figures(
                 periods,
                 lambda i=index: carry.carried(i),
                 recent,
+                previous,
             )
+            if sentence_figures:
+                previous = [f.subject for f in sentence_figures]
             is_title = bool(title_key) and same_key(sentence.text, title_key, _key)
             found.extend((is_title, figure) for figure in sentence_figures)
         recent = [*recent[-1:], text]
@@ -157,10 +170,12 @@ def _sentence_figures(
     periods: list[Period],
     carried: Callable[[], str | None],
     recent: list[str],
+    previous: list[str],
 ) -> list[Figure]:
     cjk, latin = script_counts(text)
     zh = cjk > 0 and (language == "zh" or cjk >= latin)
     ctx = SentenceContext(text, zh, [text[p.start : p.end] for p in periods], recent)
+    ctx.previous_subjects = previous
     groups = group_quantities(text, quantities)
     own_periods = [p for p in periods if p.kind != "basis"]
     starts = [p.start for p in own_periods]
@@ -177,6 +192,8 @@ def _sentence_figures(
         sign = group.cue.sign if group.cue else 1
         for quantity, subject in zip(group.members, names, strict=True):
             indicator = catalog.match_subject(subject, "zh" if zh else "en", unit=quantity.unit)
+            if not stands_alone(subject, zh, indicator.id if indicator else None):
+                continue  # 所占比重, "This", "zeros": better dropped than shown
             figure = Figure(
                 subject=subject,
                 value=_clean_float(sign * quantity.value),

@@ -13,6 +13,25 @@ from dataclasses import dataclass, field
 
 from bot.extract import subjects_en, subjects_zh
 from bot.extract.grouping import Group
+from bot.extract.wordlists import CUES, alternation
+
+_SUBJECT_WORDS = CUES["subjects"]
+_PRONOUNS_EN = frozenset(_SUBJECT_WORDS["pronouns_en"])
+_POSSESSIVES_EN = frozenset({"its", "their"})
+_BARE_ZH = frozenset(_SUBJECT_WORDS["bare_zh"])
+# "The software and information technology services industry also grew steadily.": what the
+# sentence is about, up to its verb; "Its revenue" in the next sentence is that industry's.
+_EN_ANTECEDENT = re.compile(
+    r"^(?:the\s+)?(?P<np>[A-Za-z0-9][\w'’ -]{2,80}?)\s+(?:also\s+|\w+ly\s+)?"
+    rf"(?:{alternation(_SUBJECT_WORDS['antecedent_verbs_en'])})\b",
+    re.IGNORECASE,
+)
+_EN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+# A count, its one-word noun and up to eight words of the rest of its clause.
+_EN_COUNT_TAIL = re.compile(
+    r"[\d.,]+(?:\s+(?:million|billion|thousand))?\s+(?P<noun>[A-Za-z][\w'’-]*)"
+    r"(?P<rest>(?:\s+[\w'’-]+){1,8})"
+)
 
 _EN_AFTER_UNITS = ("count",)
 _EN_BEFORE_UNITS = ("percent", "percentage_point", "CNY", "USD", "FLOPS")
@@ -37,6 +56,9 @@ class SentenceContext:
     recent: list[str]
     items: list[str] | None = None
     last_subjects: list[str] = field(default_factory=list)
+    #: Subjects of the figures of the last sentence that had any: what "This represents…"
+    #: in the next sentence points back to.
+    previous_subjects: list[str] = field(default_factory=list)
 
 
 def name_group(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
@@ -49,6 +71,11 @@ def name_group(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
         names = _name_en(ctx, group, floor)
     # Whitespace runs as one space (str.split's whitespace is \s); the ends are stripped.
     names = [" ".join(name.split()).strip(" ,.;:，。；：") for name in names]
+    if not ctx.zh:
+        names = [
+            _owned_en(ctx, _resolve_en(ctx, name), q.start)
+            for name, q in zip(names, group.members, strict=True)
+        ]
     if ctx.zh:
         names = [
             subjects_zh.zh_share_name(name) if q.unit == "percent" and group.cue is None else name
@@ -117,6 +144,70 @@ def _name_en_single(ctx: SentenceContext, group: Group, start: int) -> str:
     return subjects_en.en_after(text, quantity.end, after_of=True)
 
 
+def _resolve_en(ctx: SentenceContext, name: str) -> str:
+    """A subject opening with a pronoun names what it points back to: "Its revenue" → the
+    previous sentence's topic + "revenue"; "This represents an increase" → the subject of
+    the figure it restates. Empty when nothing is found (the figure is then dropped)."""
+    words = name.split()
+    if not words or words[0].lower() not in _PRONOUNS_EN:
+        return name
+    if words[0].lower() in _POSSESSIVES_EN:
+        owner = _topic_of_previous(ctx) or _previous_subject(ctx)
+        return f"{owner} {' '.join(words[1:])}" if owner else ""
+    return _previous_subject(ctx) or _topic_of_previous(ctx)
+
+
+def _owned_en(ctx: SentenceContext, name: str, start: int) -> str:
+    """A one-word noun ("revenue", "users", "data") takes its owner, the clause's subject:
+    ``China's digital industry generated a revenue of`` → ``revenue of China's digital
+    industry``. Left as is when no owner is found (``stands_alone`` then decides)."""
+    if len(_EN_WORD.findall(name)) != 1 or name.split()[0].lower() in _PRONOUNS_EN:
+        return name
+    tail = _EN_COUNT_TAIL.match(ctx.text, start)
+    if tail and tail.group("noun").lower() == name.lower() and tail.group("rest").strip():
+        # "17 provinces had set up data bureaus": the clause after the noun says which
+        return f"{name} {tail.group('rest').strip()}"
+    owner = subjects_en.en_main_subject(ctx.text, start) or subjects_en.en_before(ctx.text, start)
+    owner = _resolve_en(ctx, owner)
+    owner = re.sub(r"^the\s+", "", owner.strip(), flags=re.IGNORECASE)
+    if not owner or owner.lower() == name.lower() or name.lower() in owner.lower():
+        return owner or name
+    return f"{name} of {owner}"
+
+
+def _previous_subject(ctx: SentenceContext) -> str:
+    """The last figure's subject, of this sentence or the last one with figures."""
+    for subjects in (ctx.last_subjects, ctx.previous_subjects):
+        if subjects and subjects[-1]:
+            return subjects[-1]
+    return ""
+
+
+def _topic_of_previous(ctx: SentenceContext) -> str:
+    """The noun phrase the previous sentence opens with, when a verb follows it."""
+    if not ctx.recent:
+        return ""
+    found = _EN_ANTECEDENT.match(ctx.recent[-1])
+    if not found or found.group("np").split()[0].lower() in _PRONOUNS_EN:
+        return ""
+    return found.group("np").strip()
+
+
+def stands_alone(subject: str, zh: bool, indicator: str | None) -> bool:
+    """Whether a subject means something shown on its own: not empty, not a pronoun, not a
+    bare head (所占比重, 增加值, 规模), not one bare English word unless the catalog knows it.
+    A figure whose subject fails this is dropped: better missing than misleading."""
+    text = subject.strip()
+    if not text:
+        return False
+    if zh:
+        return text not in _BARE_ZH and len(text) >= 2
+    words = _EN_WORD.findall(text)
+    if not words or words[0].lower() in _PRONOUNS_EN:
+        return False
+    return len(words) > 1 or indicator is not None
+
+
 def _name_en_share(ctx: SentenceContext, start: int, end: int) -> str:
     """``5G base stations made up 29.1 percent of all mobile base stations`` → ``share of 5G
     base stations in all mobile base stations``: the part is the share verb's subject (or the
@@ -129,6 +220,8 @@ def _name_en_share(ctx: SentenceContext, start: int, end: int) -> str:
     if not whole and not strong:
         return ""
     part = subjects_en.en_before(ctx.text, verb_start)
+    if not part and ctx.text[:verb_start].strip().lower() in _PRONOUNS_EN:
+        part = _previous_subject(ctx) or _topic_of_previous(ctx)  # "This represents 40%…"
     if not part:
         if ctx.last_subjects:
             part = ctx.last_subjects[-1]
@@ -159,7 +252,10 @@ def _name_zh(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
     if k > 1 and ctx.items and len(ctx.items) == k and not subjects_zh.split_zh_list(local, k):
         return [item + local for item in ctx.items]
     leaning = subjects_zh.is_anaphoric_zh(local) and not ctx.last_subjects
-    if not local or subjects_zh.is_generic_zh(local) or leaning:
+    if local in _BARE_ZH:  # 规模以上互联网企业实现利润总额: the one who 实现 owns it
+        owner = subjects_zh.zh_verb_owner(clause, ctx.period_texts)
+        local = subjects_zh.merge_zh(owner, local) if owner else local
+    if not local or subjects_zh.is_generic_zh(local) or local in _BARE_ZH or leaning:
         head = _previous_clause_subject(ctx, first.start)
         local = subjects_zh.merge_zh(head, local) if head else local
     if subjects_zh.is_anaphoric_zh(local) and ctx.last_subjects:

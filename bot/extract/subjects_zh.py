@@ -17,11 +17,11 @@ _ZH_LAST_DELIM = re.compile("(?s).*[" + re.escape(_ZH_DELIM) + "]")
 _ZH_OPENING_PAREN = {"）": "（", ")": "("}
 _ZH_PAREN = re.compile(r"[（(][^（()）]*[)）]")
 # Who a verb's subject is when it qualifies the measure: 东部地区完成…收入, 工业软件产品实现收入.
-_ZH_QUALIFIER_HEAD = re.compile(r"(?:地区|省份|省|市|企业|产品|行业|平台|园区|领域|部门)$")
+_ZH_QUALIFIER_HEAD = re.compile(r"(?:地区|省份|省|市|企业|产品|行业|平台|园区|领域|部门|业)$")
 _ZH_NUMBERED_HEAD = re.compile(r"^[一二两三四五六七八九十\d]+[家个类]|^规模以上")
 _ZH_LEAD = re.compile(
     r"^(?:其中|此外|同时|另外|目前|当前|全年|数据显示|报告显示|统计显示|包括|以及|和|及|"
-    r"截至|截止|到|经初步核算)+"
+    r"截至|截止|到|经初步核算|其次是|再次是|首先是|然后是|最后是)+"
 )
 _ZH_LEAD_VERB = re.compile(
     r"^(?:中国|我国|全国)?(?:累计|共|已|新)?(?:建成|发展|完成|实现|培育|打造|拥有|建设|开通|"
@@ -51,6 +51,8 @@ _ZH_TRAIL_LAST = frozenset(ch for ch in _ZH_TRAIL.pattern if "\u3400" <= ch <= "
 _ZH_TRAIL_NONEMPTY = re.compile(f"(?=[{''.join(sorted(_ZH_TRAIL_LAST))}])(?:{_ZH_TRAIL.pattern})")
 _ZH_PREDICATE_TAIL = re.compile(
     r"(?:快速|持续|稳步|不断|显著|明显)?(?:发展|增长|提升|扩大|下降|推进)(?:明显|迅速|较快)?$"
+    # "新装备制造业规模最大": a ranking names the industry, not its size
+    r"|(?:规模|占比|比重|增速|增加值)?(?:最大|最高|最快|最多|居首|第一)$"
 )
 _ZH_AFTER_STOP = re.compile(
     r"完成|实现|联合(?:印发|发布)|印发|发布|参与|覆盖|接入|同比|比上年|较|占|达到?|为|已|被|将|正在|中?(?:从|在)|中的"
@@ -177,7 +179,9 @@ def is_anaphoric_zh(phrase: str) -> bool:
     """Phrases that lean on an earlier subject: 占…比例, 在…中占比, 两项业务…"""
     return (
         not phrase
-        or phrase.startswith(("占", "在", "比重", "比例", "高出", "高于", "低于", "拉动", "合计"))
+        or phrase.startswith(
+            ("占", "在", "比重", "比例", "高出", "高于", "低于", "拉动", "合计", "所占")
+        )
         or bool(_ZH_ANAPHOR.match(phrase))
     )
 
@@ -192,3 +196,14 @@ def split_zh_list(phrase: str, k: int) -> list[str] | None:
         suffix = parts[-1][head.start() :]
         parts = [p if _ZH_HEADS.search(p) else p + suffix for p in parts]
     return parts
+
+
+def zh_verb_owner(clause: str, period_texts: list[str]) -> str:
+    """Who the clause's verb belongs to (``规模以上互联网企业`` in
+    ``规模以上互联网企业实现利润总额``): the cleaned phrase before the last 实现/完成-style
+    verb, for a measure that is a bare head."""
+    verbs = list(_ZH_MID_VERB.finditer(clause))
+    if not verbs:
+        return ""
+    head = _ZH_ADVERB_TAIL.sub("", clean_zh(clause[: verbs[-1].start()], period_texts))
+    return head if len(head) >= 2 and not any(ch.isdecimal() for ch in head) else ""

@@ -29,7 +29,8 @@ _BYTE_PREFIX_WORDS = alternation(_BYTE_WORDS)
 _EN_AFTER = (
     r"(?P<pp>percentage[- ]points?|pct\.?\s?pts?|ppts?\b|pp\b)"
     r"|(?P<pct>%|percent\b|per\s?cent\b|pct\b)"
-    r"|(?P<flops>[KMGTPEZ]?FLOPS\b|[kmgtpez]?flops\b)"
+    # EFLOPS, PFlops, eflops, petaflops: the prefix as a letter in either case, or spelled out
+    rf"|(?P<flops>(?:{_BYTE_PREFIX_WORDS})flops\b|[KMGTPEZkmgtpez]?(?:FLOPS|[Ff]lops)\b)"
     rf"|(?P<bytes>[KMGTPEZY]B\b|(?:{_BYTE_PREFIX_WORDS})bytes?\b|bytes?\b)"
     r"|(?P<cny>yuan\b|RMB\b|renminbi\b)"
     r"|(?P<usd>U\.?S\.?\s?dollars\b|dollars\b|USD\b)"
@@ -45,7 +46,7 @@ _ZH_AFTER = (
     rf"(?P<pp>{alternation(_ZH_UNITS['percentage_point'])})"
     r"|(?P<pct>%)"
     rf"|(?P<zhbytes>{alternation(_ZH_BYTES)})"
-    r"|(?P<flops>[KMGTPEZ]?FLOPS|[kmgtpez]?flops)"
+    rf"|(?P<flops>(?:{_BYTE_PREFIX_WORDS})flops|[KMGTPEZkmgtpez]?(?:FLOPS|[Ff]lops))"
     r"|(?P<bytes>[KMGTPEZY]B)"
     rf"|(?P<usd>{alternation(_ZH_UNITS['USD'])})"
     rf"|(?P<eur>{alternation(_ZH_UNITS['EUR'])})"
@@ -83,6 +84,9 @@ def unit_from_match(match: re.Match[str]) -> tuple[str, float]:
     if kind == "pct":
         return "percent", 1.0
     if kind == "flops":
+        word = token[:-5].lower()  # "peta" of petaflops, "P" of PFlops, "" of FLOPS
+        if word in _BYTE_WORDS:
+            return "FLOPS", _PREFIX[_BYTE_WORDS[word]]
         return "FLOPS", _PREFIX[token[0].upper()] if len(token) > 5 else 1.0
     if kind == "bytes":
         return "byte", _byte_factor(token)
