@@ -117,7 +117,8 @@ def _large_inputs(folder: Path) -> list[tuple[str, Path]]:
         "By the end of 2024, China had 4.251 million 5G base stations, up 874,000 from a year "
         "earlier; 网民规模达10.92亿人，互联网普及率达77.5%。 "
     )
-    body = _repeat(sentence, LARGE_BYTES // 2)  # the Chinese characters take 3 bytes
+    per_char = len(sentence.encode("utf-8")) / len(sentence)  # Chinese takes 3 bytes
+    body = _repeat(sentence, int(LARGE_BYTES / per_char))
     txt = folder / "single_line.txt"
     txt.write_text(body.replace("\n", " "), encoding="utf-8")
     html = folder / "single_line.html"
