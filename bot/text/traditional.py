@@ -14,9 +14,10 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from importlib import resources
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import opencc
+if TYPE_CHECKING:
+    import opencc
 
 
 def _load() -> tuple[tuple[tuple[str, str], ...], int]:
@@ -44,6 +45,8 @@ def looks_traditional(text: str) -> bool:
 
 @cache
 def _converter() -> opencc.OpenCC:
+    import opencc  # imported on first use: only Traditional releases need it
+
     return opencc.OpenCC("t2s")
 
 
