@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from bot.cli.stopping import GracefulStop
 from bot.config import Mode, Settings, configure_logging
 from bot.constants import DEFAULT_SOURCES_ADDED, EXAMPLES_LOADED
 from bot.digest.delivery import Poster
@@ -65,18 +66,23 @@ def _first_start(services: Services) -> None:
 
 
 def run(settings: Settings, *, mode: str = "auto") -> int:
+    """Serve until stopped; SIGTERM/SIGINT stop gracefully and return 0 (issue 14, item 4)."""
     configure_logging(settings)
     chosen = resolve_mode(settings, mode)
+    stopper = GracefulStop().install()
     services = build_services(settings)
     try:
         _first_start(services)
-        return _serve(services, chosen)
+        return _serve(services, chosen, stopper)
     finally:
         services.close()
+        stopper.uninstall()
+        log.info("stopped")
 
 
 def _start_jobs(services: Services, post: Poster) -> Callable[[], None]:
-    """Start digests and polling in the background; returns the function that stops them."""
+    """Start digests and polling in the background; returns the function that stops them:
+    the poller starts no new source, the scheduler waits for the jobs running now."""
     from jobs.poll import add_poll_job
     from jobs.scheduler import build_scheduler
 
@@ -85,39 +91,50 @@ def _start_jobs(services: Services, post: Poster) -> Callable[[], None]:
     scheduler.start()
 
     def stop() -> None:
-        scheduler.shutdown(wait=False)
+        if poller is not None:
+            poller.stop()
+        scheduler.shutdown(wait=True)
         if poller is not None:
             poller.close()
 
     return stop
 
 
-def _serve(services: Services, mode: Mode) -> int:
+def _serve(services: Services, mode: Mode, stopper: GracefulStop) -> int:
     if mode == "console":
         from bot.cli.console import console_poster, run_console
 
+        stopper.interrupt = True
         stop = _start_jobs(services, console_poster())
         try:
             return run_console(services)
+        except KeyboardInterrupt:
+            return 0
         finally:
             stop()
 
-    from bot.slack.app import create_app
+    from bot.slack.app import build_web_client, create_app
     from bot.slack.post import slack_poster
+    from bot.slack.reach import wait_for_slack
 
-    app = create_app(services)
+    client = build_web_client(services.settings)
+    if not wait_for_slack(client, stopper.event):
+        return 0
+    app = create_app(services, client=client)
     stop = _start_jobs(services, slack_poster(app.client))
     try:
         if mode == "http":
             from bot.slack.serve import serve_http
 
             log.info("HTTP mode on port %s, path /slack/events", services.settings.port)
-            serve_http(app, services.settings)
+            serve_http(app, services.settings, stop=stopper.event)
         else:
             from bot.slack.serve import serve_socket_mode
 
             log.info("Socket Mode: connecting to Slack")
-            serve_socket_mode(app, services.settings)
+            serve_socket_mode(app, services.settings, stop=stopper.event)
+        # Lazy listeners (digest previews, charts) still running post their answers first.
+        app.listener_runner.listener_executor.shutdown(wait=True)
     finally:
         stop()
     return 0

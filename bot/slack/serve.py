@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
@@ -23,6 +24,7 @@ from urllib.parse import parse_qs
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from waitress import wasyncore
 from waitress.server import create_server
 
 from bot.config import Settings
@@ -86,8 +88,10 @@ class HttpServer:
 
     def __init__(self, wsgi_app: WSGIApplication, *, host: str, port: int, threads: int) -> None:
         self._map: dict[int, Any] = {}
+        self._active = 0
+        self._active_lock = threading.Lock()
         self._server: Any = create_server(
-            wsgi_app,
+            self._counted(wsgi_app),
             map=self._map,
             host=host,
             port=port,
@@ -118,6 +122,43 @@ class HttpServer:
             self._server.run()
         finally:
             self._stopped.set()
+
+    def _counted(self, wsgi_app: WSGIApplication) -> WSGIApplication:
+        """Count requests inside the application, so :meth:`shutdown` can wait for them."""
+
+        def counted(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+            with self._active_lock:
+                self._active += 1
+            try:
+                return wsgi_app(environ, start_response)
+            finally:
+                with self._active_lock:
+                    self._active -= 1
+
+        return counted
+
+    def shutdown(self, timeout: float = 8.0) -> None:
+        """Graceful stop (issue 14, item 4): stop accepting, let requests in progress finish
+        and their responses reach the client, then :meth:`close` — within ``timeout``."""
+        deadline = time.monotonic() + timeout
+        if self._running.is_set() and not self._stopped.is_set():
+            self._server.trigger.pull_trigger(self._close_listener)
+        while self._busy() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        self.close(timeout=max(0.5, deadline - time.monotonic()))
+
+    def _close_listener(self) -> None:
+        """Close the listening socket only (waitress' own ``close`` also closes the trigger
+        that the loop thread still needs)."""
+        wasyncore.dispatcher.close(self._server)
+
+    def _busy(self) -> bool:
+        """A request is in the application, queued for a worker, or still being written."""
+        with self._active_lock:
+            if self._active:
+                return True
+        channels = [d for d in list(self._map.values()) if hasattr(d, "requests")]
+        return any(c.requests or c.total_outbufs_len for c in channels)
 
     def close(self, timeout: float = 5.0) -> None:
         """Close the listener and open connections, then stop waitress' worker threads."""
@@ -153,18 +194,28 @@ def serve_http(
     host: str = "0.0.0.0",
     ready: threading.Event | None = None,
     on_start: Callable[[HttpServer], None] | None = None,
+    stop: threading.Event | None = None,
+    drain_seconds: float = 8.0,
 ) -> None:
-    """Serve HTTP mode until interrupted; ``ready`` is set once the port is bound."""
+    """Serve HTTP mode until interrupted, or until ``stop`` is set and in-flight requests
+    have been answered (at most ``drain_seconds``); ``ready`` is set once the port is bound."""
     server = create_http_server(app, settings, host=host)
     logger.info("HTTP mode: listening on %s (Slack request URL path %s)", server.url, EVENTS_PATH)
     if on_start is not None:
         on_start(server)
     if ready is not None:
         ready.set()
-    try:
-        server.run()
-    finally:
-        server.close()
+    if stop is None:
+        try:
+            server.run()
+        finally:
+            server.close()
+        return
+    loop = threading.Thread(target=server.run, name="http-loop", daemon=True)
+    loop.start()
+    stop.wait()
+    server.shutdown(timeout=drain_seconds)
+    loop.join(timeout=1.0)
 
 
 def create_socket_mode_handler(app: App, settings: Settings) -> SocketModeHandler:

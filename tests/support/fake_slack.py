@@ -74,6 +74,8 @@ class Rule:
     retry_after: int | None = None
     channel: str | None = None
     times: int | None = 1
+    delay: float = 0.0
+    """Seconds to hold the answer (a slow Slack), after the call is recorded."""
 
     def matches(self, call: Call) -> bool:
         if self.times is not None and self.times <= 0:
@@ -94,9 +96,9 @@ class _State:
 class FakeSlack:
     """The fake server; a context manager that serves on an ephemeral port."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self._state = _State()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), _make_handler(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -148,6 +150,9 @@ class FakeSlack:
         self, method: str, error: str, *, channel: str | None = None, times: int | None = None
     ) -> Rule:
         return self.add_rule(Rule(method, error=error, channel=channel, times=times))
+
+    def slow(self, method: str, seconds: float, *, times: int | None = 1) -> Rule:
+        return self.add_rule(Rule(method, delay=seconds, times=times))
 
     def set_user(self, user_id: str, **fields: Any) -> None:
         with self._state.lock:
@@ -236,6 +241,8 @@ def _make_handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             params = dict(parse_qsl(url.query))
             params.update(_parse_body(body, headers.get("content-type", "")))
             rule = fake._record(Call(method, url.path, params, headers, body))
+            if rule is not None and rule.delay:
+                time.sleep(rule.delay)
             if rule is not None and rule.status != 200:
                 extra = (
                     {"Retry-After": str(rule.retry_after)} if rule.retry_after is not None else {}

@@ -60,6 +60,12 @@ class Poller:
         warm_up()
         self._in_flight: set[int] = set()
         self._lock = threading.Lock()
+        self._stopping = threading.Event()
+
+    def stop(self) -> None:
+        """Graceful stop (issue 14, item 4): sources already being polled finish and are
+        recorded; the cycle starts no other (they stay due for the next process)."""
+        self._stopping.set()
 
     def close(self) -> None:
         """Close the fetcher's pooled connections; background polls may still finish."""
@@ -91,7 +97,13 @@ class Poller:
         finally:
             pool.shutdown(wait=False)
 
-    def _run(self, source: Source, now: datetime, started: dict[int, float]) -> SourceOutcome:
+    def _run(
+        self, source: Source, now: datetime, started: dict[int, float]
+    ) -> SourceOutcome | None:
+        if self._stopping.is_set():
+            with self._lock:
+                self._in_flight.discard(source.id or 0)
+            return None
         started[source.id or 0] = time.perf_counter()
         outcome = poll_source(source, self.context, now, record=False)
         if self.alerter is not None:
@@ -99,11 +111,11 @@ class Poller:
         return outcome
 
     def _collect(
-        self, futures: dict[Future[SourceOutcome], Source], started: dict[int, float]
+        self, futures: dict[Future[SourceOutcome | None], Source], started: dict[int, float]
     ) -> list[SourceOutcome]:
         """Outcomes as they finish, saved in batches (one commit per batch); a source past
         its timeout is reported, not awaited, and saves its own outcome when it ends."""
-        finished: queue.SimpleQueue[Future[SourceOutcome]] = queue.SimpleQueue()
+        finished: queue.SimpleQueue[Future[SourceOutcome | None]] = queue.SimpleQueue()
         for future in futures:
             future.add_done_callback(finished.put)
         pending = set(futures)
@@ -113,8 +125,9 @@ class Poller:
             batch = _drain(finished, WAIT_STEP, SAVE_LINGER)
             done = [f for f in batch if f in pending]
             pending.difference_update(done)
-            self._save([f.result() for f in done])
-            outcomes.extend(f.result() for f in done)
+            ran = [outcome for f in done if (outcome := f.result()) is not None]
+            self._save(ran)
+            outcomes.extend(ran)
             if time.perf_counter() < next_check:
                 continue
             next_check = time.perf_counter() + WAIT_STEP
@@ -124,7 +137,7 @@ class Poller:
                 source = futures[future]
                 log.warning("source #%s still polling after %ss", source.id, self.timeout)
                 outcomes.append(SourceOutcome(source, TIMED_OUT, error="still running"))
-                future.add_done_callback(lambda late: self._save([late.result()]))
+                future.add_done_callback(lambda late: self._save([o for o in [late.result()] if o]))
         return outcomes
 
     def _save(self, outcomes: list[SourceOutcome]) -> None:
