@@ -29,7 +29,7 @@ def canonical_url(url: str | None) -> str | None:
         host = f"{host}:{parts.port}"
     path = _DEVICE_TWIN.sub(r"\1", parts.path or "/")
     if len(path) > 1:
-        path = path.rstrip("/")
+        path = path.rstrip("/") or "/"
     query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)))
     return urlunsplit(("https", host, path, query, ""))
 

@@ -50,6 +50,8 @@ def parse_chinese(token: str) -> float | None:
     section = 0.0
     digit: float | None = None
     for ch in token:
+        if ch in "零〇" and digit is None and (section or total):
+            continue  # 一千零五, 一亿零五百万: a zero after a unit only holds a place
         if ch in _ZH_DIGITS:
             if digit is not None:  # two digits in a row (一二) is not a numeral we read
                 return None

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import threading
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from bot.errors import NotFoundError
 from bot.model import Subscription
@@ -94,3 +94,138 @@ def test_two_processes_racing_exactly_one_wins(database_url, store, sub_id):
             assert sorted(race([store, other], sub_id, start)) == [False, True]
     finally:
         other.close()
+
+
+# --- Edges: what each step records, and that each step touches only its own row. ---
+
+NEXT_WEEK = (WEEK[0] + timedelta(weeks=1), WEEK[1] + timedelta(weeks=1))
+
+
+def row(store, sub_id: int, start: date = WEEK[0]):
+    query = select(digests_sent).where(
+        digests_sent.c.subscription_id == sub_id, digests_sent.c.period_start == start
+    )
+    with transaction(store.engine) as conn:
+        return conn.execute(query).one()
+
+
+@pytest.fixture
+def other_sub(store) -> int:
+    return store.upsert_subscription(Subscription("C02")).id
+
+
+def test_sent_digest_is_never_taken_over_however_old_its_claim(store, sub_id):
+    claim(store, sub_id, "sender")
+    store.complete_digest(sub_id, WEEK[0], "1716800000.000100")
+    with transaction(writer(store.engine)) as conn:
+        conn.execute(update(digests_sent).values(claimed_at=digests_sent.c.claimed_at - STALE * 9))
+    assert claim(store, sub_id, "late") is False
+
+
+def test_fresh_claim_is_not_taken_over(store, sub_id):
+    claim(store, sub_id, "working")
+    assert claim(store, sub_id, "impatient") is False
+
+
+def test_claim_for_another_week_never_takes_over_a_failed_week(store, sub_id):
+    claim(store, sub_id, "a")
+    store.fail_digest(sub_id, WEEK[0], "boom")
+    assert store.claim_digest(sub_id, *NEXT_WEEK, claimed_by="b", stale_after=STALE) is True
+    assert store.claim_digest(sub_id, *NEXT_WEEK, claimed_by="c", stale_after=STALE) is False
+    assert (row(store, sub_id).status, row(store, sub_id).claimed_by) == ("failed", "a")
+
+
+def test_claim_for_another_subscription_never_takes_over_a_failed_one(store, sub_id, other_sub):
+    claim(store, sub_id, "a")
+    store.fail_digest(sub_id, WEEK[0], "boom")
+    assert claim(store, other_sub, "b") is True
+    assert claim(store, other_sub, "c") is False
+    assert row(store, sub_id).status == "failed"
+
+
+def test_completion_records_the_message_and_clears_the_claim(store, sub_id):
+    claim(store, sub_id)
+    store.complete_digest(sub_id, WEEK[0], "1716800000.000100")
+    sent = row(store, sub_id)
+    assert (sent.status, sent.message_ts, sent.error) == ("sent", "1716800000.000100", None)
+
+
+def test_failure_records_the_error(store, sub_id):
+    claim(store, sub_id)
+    store.fail_digest(sub_id, WEEK[0], "channel_not_found")
+    failed = row(store, sub_id)
+    assert (failed.status, failed.error) == ("failed", "channel_not_found")
+
+
+def test_retaken_claim_clears_the_old_error(store, sub_id):
+    claim(store, sub_id)
+    store.fail_digest(sub_id, WEEK[0], "channel_not_found")
+    claim(store, sub_id, "retry")
+    retried = row(store, sub_id)
+    assert (retried.status, retried.claimed_by, retried.error) == ("claimed", "retry", None)
+
+
+def test_completing_one_week_leaves_the_others(store, sub_id, other_sub):
+    claim(store, sub_id)
+    store.claim_digest(sub_id, *NEXT_WEEK, claimed_by="w", stale_after=STALE)
+    claim(store, other_sub)
+    store.complete_digest(sub_id, WEEK[0], "ts")
+    assert (row(store, sub_id, NEXT_WEEK[0]).status, row(store, other_sub).status) == (
+        "claimed",
+        "claimed",
+    )
+
+
+def test_failing_one_week_leaves_the_others(store, sub_id, other_sub):
+    claim(store, sub_id)
+    store.claim_digest(sub_id, *NEXT_WEEK, claimed_by="w", stale_after=STALE)
+    claim(store, other_sub)
+    store.fail_digest(sub_id, WEEK[0], "boom")
+    assert (row(store, sub_id, NEXT_WEEK[0]).status, row(store, other_sub).status) == (
+        "claimed",
+        "claimed",
+    )
+
+
+def test_completing_an_unclaimed_digest_names_it(store, sub_id):
+    with pytest.raises(NotFoundError, match=rf"subscription {sub_id} 2024-05-20"):
+        store.complete_digest(sub_id, WEEK[0], None)
+
+
+def test_failing_an_unclaimed_digest_is_not_found(store, sub_id):
+    with pytest.raises(NotFoundError, match=rf"subscription {sub_id} 2024-05-20"):
+        store.fail_digest(sub_id, WEEK[0], "boom")
+
+
+def test_failing_a_week_not_claimed_is_not_found(store, sub_id):
+    claim(store, sub_id)
+    with pytest.raises(NotFoundError):
+        store.fail_digest(sub_id, NEXT_WEEK[0], "boom")
+
+
+def test_failing_a_claim_of_another_subscription_is_not_found(store, sub_id, other_sub):
+    claim(store, other_sub)
+    with pytest.raises(NotFoundError):
+        store.fail_digest(sub_id, WEEK[0], "boom")
+
+
+def test_last_digest_is_per_subscription(store, sub_id, other_sub):
+    claim(store, other_sub)
+    store.complete_digest(other_sub, WEEK[0], "ts")
+    assert reads.last_digest(store, sub_id) is None
+
+
+def test_delivery_floor_moves_to_the_time_a_digest_was_sent(store, sub_id):
+    claim(store, sub_id)
+    before = datetime.now(UTC)
+    store.complete_digest(sub_id, WEEK[0], "ts")
+    assert store.delivery_floor(sub_id) >= before
+
+
+def test_delivery_floor_ignores_claims_failures_and_other_subscriptions(store, sub_id, other_sub):
+    floor = store.delivery_floor(sub_id)
+    claim(store, sub_id)
+    store.fail_digest(sub_id, WEEK[0], "boom")
+    claim(store, other_sub)
+    store.complete_digest(other_sub, WEEK[0], "ts")
+    assert store.delivery_floor(sub_id) == floor
