@@ -2,6 +2,9 @@
 
 Every test runs with an environment scrubbed of Slack and database variables, so a
 developer's shell or ``.env`` can never leak into a test.
+
+Tests marked ``postgres`` or ``corpus`` skip locally when their service is missing and
+fail under ``CI=true`` (tests/support/ci_skips.py).
 """
 
 from __future__ import annotations
@@ -14,7 +17,12 @@ import pytest
 
 from bot.config import Settings, load_settings
 
-pytest_plugins = ["tests.support.http_server", "tests.support.slack_fixtures"]
+pytest_plugins = [
+    "pytester",
+    "tests.support.ci_skips",
+    "tests.support.http_server",
+    "tests.support.slack_fixtures",
+]
 
 _ENV_PREFIXES = ("SLACK_", "CDFBOT_")
 _ENV_NAMES = ("DATABASE_URL", "PORT", "LOG_LEVEL")
