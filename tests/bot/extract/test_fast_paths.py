@@ -1,9 +1,11 @@
 """The speed-ups' cheap pre-checks give the same answers as the patterns they guard.
 
 Each fast path (a keyword test before a case-insensitive regex, a branch-by-branch date
-search, a bounded abbreviation search, the catalog's first-character index) must agree
-with the plain pattern on every input, including the characters re.IGNORECASE equates with
-ASCII letters (İ ı ſ K).
+search, a bounded abbreviation search) must agree with the plain pattern it guards, which
+stays in the module as the documented meaning, on every input, including the characters
+re.IGNORECASE equates with ASCII letters (İ ı ſ K). Comparisons with copies of replaced code
+(the catalog scan before its index, the sentence-by-sentence period carry, the year scan)
+were removed: the catalog, figure and corpus tests state those behaviours directly.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import re
 import pytest
 
 from bot.extract import commitment_cues, segments, summary
-from bot.extract.catalog import Catalog, Indicator, _singular_words, load_catalog
 from bot.text import furniture, ignorecase
 
 _WORD_TEXT = (
@@ -178,38 +179,6 @@ def test_month_span_gate_is_necessary() -> None:
     for text in [*texts, *_lead_samples(3000, seed=47)]:
         if nonfigures._MONTH_SPANS.search(text):
             assert nonfigures._MONTH_CAPITAL.search(text), text
-
-
-def _match_subject_by_scan(catalog: Catalog, subject: str) -> Indicator | None:
-    """The lookup as it was written before the first-character index: a scan of every
-    non-ASCII name, longest first."""
-    lowered = subject.lower()
-    best: tuple[int, Indicator] | None = None
-    words = _singular_words(lowered)
-    for i, word in enumerate(words):
-        for name_words, size, indicator, _ in catalog._by_first.get(word, ()):
-            if (best is None or size > best[0]) and words[i : i + len(name_words)] == name_words:
-                best = (size, indicator)
-    if not lowered.isascii():
-        for name, indicator in catalog._cjk:
-            if best is not None and len(name) <= best[0]:
-                break
-            if name in lowered:
-                best = (len(name), indicator)
-                break
-    return best[1] if best else None
-
-
-def test_catalog_cjk_index_agrees_with_a_scan_of_every_name() -> None:
-    catalog = load_catalog()
-    names = [name for indicator in catalog.all() for name in indicator.names()]
-    rng = random.Random(9)
-    subjects = [*names, *_samples(500)]
-    for _ in range(3000):
-        parts = [rng.choice(names)[rng.randint(0, 2) :] for _ in range(rng.randint(1, 3))]
-        subjects.append(rng.choice(["", " ", "的"]).join(parts))
-    for subject in subjects:
-        assert catalog.match_subject(subject, "zh") == _match_subject_by_scan(catalog, subject)
 
 
 # A noun after a determiner (the plans, its aims) states no intent; nor, as the rules stand,
@@ -417,124 +386,6 @@ def test_last_delimiter_agrees_with_rfind_per_delimiter() -> None:
         low, high = rng.randint(-3, 32), rng.randint(-3, 32)
         plain = max(text.rfind(ch, low, high) for ch in subjects_zh._ZH_DELIM)
         assert subjects_zh._last_delimiter(text, low, high) == plain, (text, low, high)
-
-
-def test_reference_year_tries_the_largest_years_first() -> None:
-    from bot.extract import figures
-    from bot.extract.segments import Sentence
-
-    def plain(sentences: list[Sentence]) -> int | None:
-        years = [
-            int(m.group(1))
-            for s in sentences
-            for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})(?=年|[^\w.,]|[.,](?!\d)|$)", s.text)
-            if not figures._TARGET_LEAD.search(s.text, max(0, m.start() - 20), m.start())
-        ]
-        return max(years) if years else None
-
-    rng = random.Random(2)
-    leads = ["by ", "到", "力争", "截至", "in ", "", "until the end of ", "至"]
-    for _ in range(1500):
-        sentences = [
-            Sentence(
-                " ".join(
-                    rng.choice(leads) + str(rng.randint(1995, 2030)) + rng.choice(["年", "", "x"])
-                    for _ in range(rng.randint(0, 4))
-                ),
-                0,
-                0,
-                None,
-            )
-            for _ in range(rng.randint(5, 8))
-        ]
-        sentences[:4] = [Sentence("dateline", 0, 0, None)] * 4  # no dateline year
-        assert figures._reference_year(sentences, None) == plain(sentences)
-
-
-def test_lazy_carry_agrees_with_the_sentence_by_sentence_carry() -> None:
-    from bot.extract.figures import _Carry
-    from bot.extract.periods import find_periods
-
-    rng = random.Random(21)
-    phrases = [
-        "as of June 2023,",
-        "by 2027",
-        "compared with 2022",
-        "in 2023",
-        "截至2023年底",
-        "比上年",
-        "到2025年",
-        "上半年",
-        "no period here",
-        "the same as before",
-        "",
-    ]
-    for _ in range(400):
-        texts = [
-            " ".join(rng.sample(phrases, rng.randint(0, 2))) for _ in range(rng.randint(1, 25))
-        ]
-        paragraphs, paragraph = [], 0
-        for _ in texts:
-            paragraph += rng.choice([0, 0, 1, -1])
-            paragraphs.append(paragraph)
-        ref_year = rng.choice([None, 2024])
-        carry = _Carry(ref_year)
-        order = list(range(len(texts)))
-        for text, para in zip(texts, paragraphs, strict=True):
-            carry.add(text, para)
-        expected = []
-        carry_paragraph = carry_document = None
-        last_paragraph = None
-        for text, para in zip(texts, paragraphs, strict=True):
-            if para != last_paragraph:
-                last_paragraph, carry_paragraph = para, None
-            expected.append(carry_paragraph or carry_document)
-            own = [p for p in find_periods(text, ref_year) if p.kind != "basis"]
-            if own:
-                carry_paragraph = own[-1].value
-                status = [p for p in own if p.kind == "status"]
-                carry_document = status[-1].value if status else carry_document
-        rng.shuffle(order)  # figures ask in reading order; any order must give the same
-        for index in order:
-            assert carry.carried(index) == expected[index], (texts, paragraphs, index)
-
-
-def test_catalog_lookup_with_units_agrees_with_a_scan_of_every_name() -> None:
-    from bot.extract import catalog as catalog_module
-
-    catalog = load_catalog()
-    names = [name for indicator in catalog.all() for name in indicator.names()]
-    units = sorted({indicator.unit for indicator in catalog.all()})
-    rng = random.Random(10)
-    for _ in range(3000):
-        parts = [rng.choice(names)[rng.randint(0, 2) :] for _ in range(rng.randint(1, 3))]
-        subject = rng.choice(["", " ", "的", "每万人", " per 100 people "]).join(parts)
-        unit = rng.choice(units)
-        lowered = subject.lower()
-        density = bool(catalog_module._DENSITY.search(lowered))
-        best: tuple[int, Indicator] | None = None
-        for name, indicator in catalog._names:  # longest first
-            if indicator.unit != unit or bool(catalog_module._DENSITY.search(name)) != density:
-                continue
-            if name.isascii():
-                name_words = _singular_words(name)
-                words = _singular_words(lowered)
-                hit = any(words[i : i + len(name_words)] == name_words for i in range(len(words)))
-                if hit and (best is None or len(name) > best[0]):
-                    best = (len(name), indicator)
-        if not lowered.isascii():
-            for name, indicator in catalog._cjk:
-                if best is not None and len(name) <= best[0]:
-                    break
-                if (
-                    indicator.unit == unit
-                    and bool(catalog_module._DENSITY.search(name)) == density
-                    and name in lowered
-                ):
-                    best = (len(name), indicator)
-                    break
-        expected = best[1] if best else None
-        assert catalog.match_subject(subject, "zh", unit=unit) == expected, (subject, unit)
 
 
 def test_zh_trail_last_character_check_agrees() -> None:
