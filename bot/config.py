@@ -56,6 +56,7 @@ class Settings(BaseSettings):
         6 * 3600, alias="CDFBOT_POLL_FAILING_RETRY_SECONDS", ge=300, le=7 * 24 * 3600
     )
     poll_source_timeout: float = Field(300.0, alias="CDFBOT_POLL_SOURCE_TIMEOUT", gt=0, le=3600)
+    poll_lease_seconds: int = Field(900, alias="CDFBOT_POLL_LEASE_SECONDS", ge=60, le=24 * 3600)
 
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "alert_channel")
     @classmethod

@@ -68,6 +68,10 @@ sources = Table(
     Column("etag", Text),
     Column("last_modified", Text),
     Column("body_hash", String(128)),
+    # Poll lease (migration 0005): the process polling the source now, and until when; a
+    # lease past its time is free again, so a dead replica's sources are taken over.
+    Column("lease_owner", String(128)),
+    Column("lease_until", DateTime),
 )
 
 releases = Table(

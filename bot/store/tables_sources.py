@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.errors import StorageError
 from bot.model import Source
-from bot.store import sources
+from bot.store import leases, sources
 from bot.store.engine import transaction
 from bot.store.tables_base import StoreBase
 
@@ -27,11 +27,27 @@ class SourceTables(StoreBase):
         with transaction(self._writer) as conn:
             return sources.record_poll(conn, source)
 
-    def record_polls(self, polled: Iterable[Source]) -> None:
+    def record_polls(self, polled: Iterable[Source], *, release_owner: str | None = None) -> None:
         """:meth:`record_poll` for many sources in one transaction and one executemany
-        statement (a cycle's worth of 304s is then one commit, not a thousand)."""
+        statement (a cycle's worth of 304s is then one commit, not a thousand); with
+        ``release_owner``, that owner's poll leases on them are freed in the same commit."""
+        polled = list(polled)
         with transaction(self._writer) as conn:
-            sources.record_polls(conn, list(polled))
+            sources.record_polls(conn, polled)
+            if release_owner is not None:
+                leases.release_sources(conn, (s.id for s in polled), release_owner)
+
+    def claim_due_sources(
+        self, now: datetime, owner: str, until: datetime, limit: int
+    ) -> list[Source]:
+        """Lease up to ``limit`` due sources to ``owner`` (see :mod:`bot.store.leases`)."""
+        with transaction(self._writer) as conn:
+            return leases.claim_due_sources(conn, now, owner, until, limit)
+
+    def release_sources(self, ids: Iterable[int], owner: str) -> None:
+        """Free ``owner``'s leases on ``ids`` (sources it claimed but will not poll)."""
+        with transaction(self._writer) as conn:
+            leases.release_sources(conn, ids, owner)
 
     def add_source(self, source: Source) -> Source:
         with _url_clash(source.url), transaction(self._writer) as conn:

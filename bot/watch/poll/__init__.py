@@ -43,5 +43,6 @@ def build_poller(
         concurrency=settings.poll_concurrency,
         rules=rules,
         source_timeout=settings.poll_source_timeout,
+        lease_seconds=settings.poll_lease_seconds,
         alerter=Alerter(post, channel) if post is not None and channel else None,
     )

@@ -6,18 +6,28 @@ hammering one government site. Each source's errors stay in its own outcome. A s
 running after ``source_timeout`` seconds is reported as "timed out" and the cycle returns
 without it: its thread finishes in the background and records its own result, and the
 source is not started again until it has (so a slow site is never polled twice at once).
+
+Replicas (issue 14, item 1): the due sources are not read but *claimed* — leased to this
+process in small batches (:mod:`bot.store.leases`; ``SELECT … FOR UPDATE SKIP LOCKED`` on
+PostgreSQL), topped up as workers free up — so any number of processes on one database
+share a cycle's sources, each polled by exactly one of them. A source's lease is freed in
+the commit that records its poll; a dead process's leases expire
+(``CDFBOT_POLL_LEASE_SECONDS``).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import random
+import secrets
+import socket
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.fetch.client import Fetcher
 from bot.model import Source
@@ -34,6 +44,9 @@ SAVE_LINGER = 0.05
 """After an outcome arrives, the collector waits this long for more before saving them
 in one transaction (a cycle of 304s otherwise wakes it, and commits, once per source)."""
 NEVER = float("inf")
+CLAIM_DEPTH = 2
+"""Sources claimed ahead per worker: enough to keep every worker busy between top-ups,
+few enough that other replicas find work too."""
 
 
 class Poller:
@@ -50,10 +63,15 @@ class Poller:
         alerter: Alerter | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         rng: random.Random | None = None,
+        lease_seconds: float = 900.0,
     ) -> None:
         self.store = store
         self.concurrency = concurrency
         self.timeout = source_timeout
+        # A lease shorter than the source timeout would hand a slow source to a second
+        # replica while the first still polls it.
+        self.lease = timedelta(seconds=max(lease_seconds, source_timeout + 60))
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.alerter = alerter
         self.clock = clock
         self.context = PollContext(store, fetcher, rules or ScheduleRules(), rng or random.Random())
@@ -72,28 +90,48 @@ class Poller:
         self.context.fetcher.close()
 
     def run_cycle(self, sources: list[Source] | None = None) -> PollSummary:
-        """Poll ``sources`` (default: every due source) and return what happened."""
+        """Poll ``sources`` (default: every due source this process can claim) and return
+        what happened."""
         started = time.perf_counter()
         now = self.clock()
-        candidates = self.store.due_sources(now) if sources is None else sources
-        with self._lock:
-            todo = [s for s in candidates if s.id not in self._in_flight]
-            self._in_flight.update(s.id for s in todo if s.id is not None)
-        summary = PollSummary(skipped_in_flight=len(candidates) - len(todo))
-        if todo:
-            summary.outcomes = self._poll_all(todo, now)
+        if sources is None:
+            summary = PollSummary(outcomes=self._poll_all([], now, claim=True))
+        else:
+            with self._lock:
+                todo = [s for s in sources if s.id not in self._in_flight]
+                self._in_flight.update(s.id for s in todo if s.id is not None)
+            summary = PollSummary(skipped_in_flight=len(sources) - len(todo))
+            if todo:
+                summary.outcomes = self._poll_all(todo, now)
         summary.seconds = time.perf_counter() - started
         log.info("poll cycle: %s", summary.headline())
         return summary
 
-    def _poll_all(self, sources: list[Source], now: datetime) -> list[SourceOutcome]:
+    def _claim(self, now: datetime, limit: int) -> list[Source]:
+        """Lease up to ``limit`` due sources; none once a stop was asked for."""
+        if self._stopping.is_set() or limit <= 0:
+            return []
+        claimed = self.store.claim_due_sources(now, self.owner, self.clock() + self.lease, limit)
+        with self._lock:
+            self._in_flight.update(s.id for s in claimed if s.id is not None)
+        return claimed
+
+    def _poll_all(
+        self, sources: list[Source], now: datetime, *, claim: bool = False
+    ) -> list[SourceOutcome]:
         started: dict[int, float] = {}
-        pool = ThreadPoolExecutor(
-            max_workers=min(self.concurrency, len(sources)), thread_name_prefix="poll"
-        )
+        workers = self.concurrency if claim else min(self.concurrency, len(sources))
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="poll")
+        futures: dict[Future[SourceOutcome | None], Source] = {}
+
+        def submit(batch: list[Source]) -> list[Future[SourceOutcome | None]]:
+            fresh = {pool.submit(self._run, s, now, started): s for s in batch}
+            futures.update(fresh)
+            return list(fresh)
+
+        top_up = (lambda room: submit(self._claim(now, room))) if claim else None
         try:
-            futures = {pool.submit(self._run, s, now, started): s for s in sources}
-            return self._collect(futures, started)
+            return self._collect(futures, started, submit(sources), top_up)
         finally:
             pool.shutdown(wait=False)
 
@@ -103,6 +141,7 @@ class Poller:
         if self._stopping.is_set():
             with self._lock:
                 self._in_flight.discard(source.id or 0)
+            self.store.release_sources([source.id or 0], self.owner)
             return None
         started[source.id or 0] = time.perf_counter()
         outcome = poll_source(source, self.context, now, record=False)
@@ -111,17 +150,36 @@ class Poller:
         return outcome
 
     def _collect(
-        self, futures: dict[Future[SourceOutcome | None], Source], started: dict[int, float]
+        self,
+        futures: dict[Future[SourceOutcome | None], Source],
+        started: dict[int, float],
+        first: list[Future[SourceOutcome | None]],
+        top_up: Callable[[int], list[Future[SourceOutcome | None]]] | None = None,
     ) -> list[SourceOutcome]:
         """Outcomes as they finish, saved in batches (one commit per batch); a source past
-        its timeout is reported, not awaited, and saves its own outcome when it ends."""
+        its timeout is reported, not awaited, and saves its own outcome when it ends.
+        ``top_up(room)`` submits up to ``room`` more sources while fewer than
+        ``CLAIM_DEPTH × concurrency`` are pending, until it submits none."""
         finished: queue.SimpleQueue[Future[SourceOutcome | None]] = queue.SimpleQueue()
-        for future in futures:
-            future.add_done_callback(finished.put)
-        pending = set(futures)
+        pending: set[Future[SourceOutcome | None]] = set()
+
+        def track(fresh: list[Future[SourceOutcome | None]]) -> None:
+            pending.update(fresh)
+            for future in fresh:
+                future.add_done_callback(finished.put)
+
+        track(first)
+        depth = CLAIM_DEPTH * self.concurrency
         outcomes: list[SourceOutcome] = []
         next_check = time.perf_counter() + WAIT_STEP
-        while pending:
+        while True:
+            if top_up is not None and len(pending) < depth:
+                fresh = top_up(depth - len(pending))
+                track(fresh)
+                if not fresh:
+                    top_up = None
+            if not pending:
+                break
             batch = _drain(finished, WAIT_STEP, SAVE_LINGER)
             done = [f for f in batch if f in pending]
             pending.difference_update(done)
@@ -144,7 +202,7 @@ class Poller:
         if not outcomes:
             return
         try:
-            self.store.record_polls(o.source for o in outcomes)
+            self.store.record_polls((o.source for o in outcomes), release_owner=self.owner)
         finally:
             with self._lock:
                 self._in_flight.difference_update(o.source.id for o in outcomes)
