@@ -8,7 +8,6 @@ variable, so the CLI can print one line and exit with status 2.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -144,16 +143,6 @@ class Settings(BaseSettings):
         if self.slack_bot_token and self.slack_signing_secret:
             return "http"
         return "console"
-
-    @property
-    def sqlite_path(self) -> Path | None:
-        """The SQLite file, so start-up can create its folder; None for other databases."""
-        from sqlalchemy.engine import make_url
-
-        url = make_url(self.database_url)
-        if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-            return None
-        return Path(url.database)
 
 
 def _split_ids(raw: str) -> list[str]:
