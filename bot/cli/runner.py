@@ -15,6 +15,8 @@ from bot.services import Services, build_services
 from bot.watch.examples import load_examples_if_empty
 
 log = logging.getLogger(__name__)
+JOBS_STOP_SECONDS = 8.0
+"""How long a stop waits for running jobs: within the 10 s of :mod:`bot.cli.stopping`."""
 
 
 def check_tokens_agree(settings: Settings) -> None:
@@ -83,17 +85,20 @@ def run(settings: Settings, *, mode: str = "auto") -> int:
 def _start_jobs(services: Services, post: Poster) -> Callable[[], None]:
     """Start digests and polling in the background; returns the function that stops them:
     the poller starts no new source, the scheduler waits for the jobs running now."""
+    from jobs.lifecycle import stop_scheduler, track_running
     from jobs.poll import add_poll_job
     from jobs.scheduler import build_scheduler
 
     scheduler = build_scheduler(services, post)
     poller = add_poll_job(scheduler, services, post) if services.settings.poll_enabled else None
+    running = track_running(scheduler)
     scheduler.start()
 
     def stop() -> None:
         if poller is not None:
             poller.stop()
-        scheduler.shutdown(wait=True)
+        if not stop_scheduler(scheduler, running, JOBS_STOP_SECONDS):
+            log.warning("scheduler jobs still running after %s s", JOBS_STOP_SECONDS)
         if poller is not None:
             poller.close()
 
