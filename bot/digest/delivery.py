@@ -6,6 +6,13 @@ crash goes stale and is retried. The claim is completed as soon as the *parent* 
 is posted: from then on the digest exists in Slack, and a later failure in a thread
 reply must never cause the whole digest to be posted again.
 
+The claim cannot tell whether Slack posted a message whose answer was lost (a reset
+connection, a timeout, a 5xx). So the parent message carries a marker — Slack message
+metadata ``cdf_digest`` with the subscription and period — and the poster looks for it
+before posting again: in the same run after an ambiguous outcome, and first thing in any
+run that takes over an earlier attempt's claim. Such a run searches from the start of the
+scheduled day, since any earlier attempt started after it.
+
 A channel that cannot take messages (archived, bot removed, deleted, deactivated user)
 is not retried: the subscription is marked broken, the admins are told once, and the
 caller goes on with the other subscriptions.
@@ -15,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -25,7 +32,7 @@ from bot.digest.schedule import digest_period, next_fire, schedule_of
 from bot.errors import CdfBotError
 from bot.model import Subscription
 from bot.render.digest import render_digest
-from bot.render.reply import Reply
+from bot.render.reply import MessageMarker, Reply
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -36,6 +43,8 @@ BrokenHandler = Callable[[Subscription, str], None]
 """Called once when a subscription is first found broken, with Slack's error code."""
 
 STALE_CLAIM = timedelta(minutes=15)
+DIGEST_EVENT = "cdf_digest"
+"""The ``event_type`` of a digest's message metadata (https://api.slack.com/metadata/using)."""
 CHANNEL_ERRORS = frozenset(
     {"channel_not_found", "not_in_channel", "is_archived", "account_inactive"}
 )
@@ -88,9 +97,17 @@ def deliver_digest(
     """
     assert subscription.id is not None
     start, end = digest_period(fire_day)
-    if not store.claim_digest(subscription.id, start, end, worker, STALE_CLAIM):
+    attempt = store.claim_digest_attempt(subscription.id, start, end, worker, STALE_CLAIM)
+    if attempt is None:
         log.info("digest %s/%s already sent or claimed elsewhere", subscription.id, start)
         return Outcome.TAKEN
+    day_start = datetime.combine(fire_day, time.min, ZoneInfo(subscription.timezone))
+    marker = MessageMarker(
+        DIGEST_EVENT,
+        {"subscription": str(subscription.id), "period": start.isoformat()},
+        posted_after=day_start if attempt.retry else attempt.claimed_at,
+        check_first=attempt.retry,
+    )
     try:
         filters = DigestFilters.from_dict(subscription.filters)
         digest = build_digest(store, start, end, filters)
@@ -98,6 +115,7 @@ def deliver_digest(
             store.complete_digest(subscription.id, start, None)
             return Outcome.EMPTY
         replies = render_digest(digest)
+        replies[0].marker = marker
         parent_ts = post(subscription.channel_id, replies[0], None)
     except ChannelUnavailable as exc:
         store.fail_digest(subscription.id, start, exc.reason)

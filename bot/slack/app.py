@@ -4,7 +4,8 @@ Decisions, each tied to the rule it obeys:
 
 * One ``WebClient`` built from Settings, with ``base_url=SLACK_API_URL`` (tests point it
   at a fake Web API) and retry handlers for connection errors and HTTP 429 ``Retry-After``
-  (https://api.slack.com/apis/rate-limits). Bolt copies ``base_url`` and
+  (https://api.slack.com/apis/rate-limits) that never repeat a posting call Slack may
+  already have carried out (:mod:`bot.slack.retry`). Bolt copies ``base_url`` and
   ``retry_handlers`` into every per-request client.
 * ``process_before_response=True``: the ack function runs on the web server's request
   thread and its result *is* the HTTP response. With ``False`` the ack function would
@@ -28,11 +29,11 @@ from typing import TYPE_CHECKING
 from slack_bolt import App
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
-from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from bot.config import Settings
 from bot.constants import SLACK_RATE_LIMIT_RETRIES
 from bot.errors import ConfigError
+from bot.slack.retry import safe_retry_handlers
 from handlers import register_all
 
 if TYPE_CHECKING:
@@ -59,10 +60,7 @@ def build_web_client(settings: Settings) -> WebClient:
     return WebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
-        retry_handlers=[
-            ConnectionErrorRetryHandler(),
-            RateLimitErrorRetryHandler(max_retry_count=SLACK_RATE_LIMIT_RETRIES),
-        ],
+        retry_handlers=safe_retry_handlers(rate_limit_retries=SLACK_RATE_LIMIT_RETRIES),
     )
 
 

@@ -4,11 +4,15 @@ The row for (subscription, period_start) is the lock. Claiming is a single INSER
 CONFLICT DO NOTHING, so the unique constraint decides a race; taking over a failed or
 stale claim is a single conditional UPDATE, so of two racers only one gets a row back
 (PostgreSQL re-checks the WHERE after waiting on the row lock; SQLite serialises writers).
+
+A takeover is a *retry*: the earlier attempt may have reached Slack, so the poster looks
+for the digest's marker before posting (see :mod:`bot.slack.post`).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Connection, and_, func, or_, select, update
 
@@ -18,6 +22,14 @@ from bot.store.timeutil import from_db, utcnow
 from bot.store.upsert import insert_for
 
 
+@dataclass(frozen=True, slots=True)
+class DigestAttempt:
+    """A claim the caller won: when, and whether it took over an earlier attempt's."""
+
+    claimed_at: datetime
+    retry: bool
+
+
 def claim_digest(
     conn: Connection,
     subscription_id: int,
@@ -25,8 +37,9 @@ def claim_digest(
     period_end: date,
     claimed_by: str,
     stale_after: timedelta,
-) -> bool:
-    """True when the caller now owns sending this digest (see module docstring)."""
+) -> DigestAttempt | None:
+    """The attempt when the caller now owns sending this digest, else None (see module
+    docstring)."""
     now = utcnow()
     claim = {
         "period_end": period_end,
@@ -43,7 +56,7 @@ def claim_digest(
         .returning(digests_sent.c.id)
     )
     if inserted.first() is not None:
-        return True
+        return DigestAttempt(claimed_at=now.replace(tzinfo=UTC), retry=False)
     takeover = conn.execute(
         update(digests_sent)
         .where(
@@ -60,7 +73,9 @@ def claim_digest(
         .values(**claim)
         .returning(digests_sent.c.id)
     )
-    return takeover.first() is not None
+    if takeover.first() is None:
+        return None
+    return DigestAttempt(claimed_at=now.replace(tzinfo=UTC), retry=True)
 
 
 def complete_digest(

@@ -49,6 +49,21 @@ class SubscriptionTables(StoreBase):
         claimed_by: str,
         stale_after: timedelta,
     ) -> bool:
+        """True when the caller now owns sending this digest."""
+        attempt = self.claim_digest_attempt(
+            subscription_id, period_start, period_end, claimed_by, stale_after
+        )
+        return attempt is not None
+
+    def claim_digest_attempt(
+        self,
+        subscription_id: int,
+        period_start: date,
+        period_end: date,
+        claimed_by: str,
+        stale_after: timedelta,
+    ) -> digests.DigestAttempt | None:
+        """The won claim (its time, and whether it retries an earlier attempt), or None."""
         with transaction(self._writer) as conn:
             return digests.claim_digest(
                 conn, subscription_id, period_start, period_end, claimed_by, stale_after

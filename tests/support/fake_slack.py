@@ -7,18 +7,28 @@ is recorded as a :class:`Call`; rules inject failures::
         fake.rate_limit("chat.postMessage", retry_after=0)            # one 429, then ok
         fake.fail("chat.postMessage", "channel_not_found", channel="C404")
         fake.server_error("views.publish", times=2)
+        fake.accept_then_reset("chat.postMessage")    # posted, but the answer is lost
         ...
         fake.wait_for("chat.postMessage")
+        fake.messages("C1")                           # what the channel shows
 
 Shapes follow https://api.slack.com/methods (``ok``/``error`` bodies, 429 + Retry-After
 as in https://api.slack.com/apis/rate-limits). The upload flow of ``files_upload_v2``
 gets an ``upload_url`` pointing back here. ``response_url(...)`` endpoints record posts.
+
+Posted messages are kept per channel with their ``metadata``
+(https://api.slack.com/metadata/using) and served by ``conversations.history``. An
+*accepting* rule lets the call succeed first (the message is in the channel) and then
+loses the answer — a reset connection, an answer held past the client's timeout, or a
+5xx — which is how Slack can post a message whose sender never hears so.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import socket
+import struct
 import threading
 import time
 from dataclasses import dataclass, field
@@ -76,6 +86,10 @@ class Rule:
     times: int | None = 1
     delay: float = 0.0
     """Seconds to hold the answer (a slow Slack), after the call is recorded."""
+    accept: bool = False
+    """Carry the call out (a message is posted) before the failure is answered."""
+    reset: bool = False
+    """Answer nothing: the connection is reset."""
 
     def matches(self, call: Call) -> bool:
         if self.times is not None and self.times <= 0:
@@ -89,6 +103,8 @@ class _State:
     rules: list[Rule] = field(default_factory=list)
     uploads: dict[str, bytes] = field(default_factory=dict)
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    messages: dict[str, list[tuple[float, dict[str, Any]]]] = field(default_factory=dict)
+    """Per channel: (when it arrived, the message) — the fake's ts are counters, not times."""
     lock: threading.Condition = field(default_factory=threading.Condition)
     counter: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -154,6 +170,18 @@ class FakeSlack:
     def slow(self, method: str, seconds: float, *, times: int | None = 1) -> Rule:
         return self.add_rule(Rule(method, delay=seconds, times=times))
 
+    def accept_then_reset(self, method: str, *, times: int | None = 1) -> Rule:
+        """The call succeeds, then the connection is reset before any answer."""
+        return self.add_rule(Rule(method, accept=True, reset=True, times=times))
+
+    def accept_then_delay(self, method: str, seconds: float, *, times: int | None = 1) -> Rule:
+        """The call succeeds, then its answer is held ``seconds`` (past a client timeout)."""
+        return self.add_rule(Rule(method, accept=True, delay=seconds, times=times))
+
+    def accept_then_server_error(self, method: str, *, times: int | None = 1) -> Rule:
+        """The call succeeds, then Slack answers HTTP 500."""
+        return self.add_rule(Rule(method, accept=True, status=500, times=times))
+
     def set_user(self, user_id: str, **fields: Any) -> None:
         with self._state.lock:
             self._state.users[user_id] = {"id": user_id, **fields}
@@ -171,6 +199,10 @@ class FakeSlack:
     def responses(self) -> list[Call]:
         """Posts received on ``response_url`` endpoints."""
         return self.calls_to("response")
+
+    def messages(self, channel: str) -> list[dict[str, Any]]:
+        """The channel's top-level messages as Slack keeps them, oldest first."""
+        return [message for _, message in self._arrivals(channel)]
 
     def upload(self, file_id: str) -> bytes | None:
         with self._state.lock:
@@ -207,6 +239,14 @@ class FakeSlack:
         with self._state.lock:
             self._state.uploads[file_id] = data
 
+    def _keep_message(self, channel: str, message: dict[str, Any]) -> None:
+        with self._state.lock:
+            self._state.messages.setdefault(channel, []).append((time.time(), message))
+
+    def _arrivals(self, channel: str) -> list[tuple[float, dict[str, Any]]]:
+        with self._state.lock:
+            return list(self._state.messages.get(channel, []))
+
     def _user(self, user_id: str) -> dict[str, Any] | None:
         with self._state.lock:
             return self._state.users.get(user_id)
@@ -241,8 +281,12 @@ def _make_handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             params = dict(parse_qsl(url.query))
             params.update(_parse_body(body, headers.get("content-type", "")))
             rule = fake._record(Call(method, url.path, params, headers, body))
+            accepted = answer_api_call(fake, method, params) if rule and rule.accept else None
             if rule is not None and rule.delay:
                 time.sleep(rule.delay)
+            if rule is not None and rule.reset:
+                self._reset()
+                return
             if rule is not None and rule.status != 200:
                 extra = (
                     {"Retry-After": str(rule.retry_after)} if rule.retry_after is not None else {}
@@ -260,7 +304,12 @@ def _make_handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             if method == "response":
                 self._send_json(200, {"ok": True})
                 return
-            self._send_json(200, answer_api_call(fake, method, params))
+            self._send_json(200, accepted or answer_api_call(fake, method, params))
+
+        def _reset(self) -> None:
+            """Close with RST (SO_LINGER 0) and no answer, as a dropped connection does."""
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
 
         def _send_json(
             self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None
@@ -270,13 +319,16 @@ def _make_handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
         def _send(
             self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None
         ) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            for key, value in (headers or {}).items():
-                self.send_header(key, value)
-            self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True  # the client gave up waiting (a held answer)
 
     return Handler
 

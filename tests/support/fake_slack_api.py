@@ -49,7 +49,38 @@ def _post_message(fake: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
     message = {"type": "message", "user": BOT_USER_ID, "ts": ts, "text": params.get("text", "")}
     if params.get("thread_ts"):
         message["thread_ts"] = params["thread_ts"]
+    metadata = params.get("metadata")
+    if metadata:
+        message["metadata"] = json.loads(metadata) if isinstance(metadata, str) else metadata
+    if not params.get("thread_ts"):
+        fake._keep_message(str(params.get("channel")), message)
     return {"ok": True, "channel": params.get("channel"), "ts": ts, "message": message}
+
+
+HISTORY_LIMIT = 100
+
+
+def _conversations_history(fake: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
+    """Newest first, paged by ``cursor``; ``oldest`` is compared with when a message
+    arrived; ``metadata`` only with ``include_all_metadata``
+    (https://api.slack.com/methods/conversations.history)."""
+    oldest = float(params.get("oldest") or 0)
+    with_metadata = str(params.get("include_all_metadata", "")).lower() in ("1", "true")
+    arrivals = reversed(fake._arrivals(str(params.get("channel"))))
+    found = [message for arrived, message in arrivals if arrived > oldest]
+    start = int(params.get("cursor") or 0)
+    limit = int(params.get("limit") or HISTORY_LIMIT)
+    page = [
+        {key: value for key, value in message.items() if with_metadata or key != "metadata"}
+        for message in found[start : start + limit]
+    ]
+    more = start + limit < len(found)
+    return {
+        "ok": True,
+        "messages": page,
+        "has_more": more,
+        "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+    }
 
 
 def _post_ephemeral(fake: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
@@ -113,6 +144,7 @@ _ANSWERS: dict[str, Answer] = {
     "chat.postEphemeral": _post_ephemeral,
     "users.info": _users_info,
     "conversations.info": _conversations_info,
+    "conversations.history": _conversations_history,
     "conversations.open": _conversations_open,
     "views.publish": _views_publish,
     "files.getUploadURLExternal": _get_upload_url,

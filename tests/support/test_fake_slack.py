@@ -123,3 +123,58 @@ def test_unknown_method_is_refused(client: WebClient) -> None:
 def test_wait_for_times_out_with_assertion(fake: FakeSlack) -> None:
     with pytest.raises(AssertionError):
         fake.wait_for("chat.postMessage", timeout=0.05)
+
+
+def test_history_serves_posted_messages_with_metadata(client: WebClient) -> None:
+    marker = {"event_type": "cdf_digest", "event_payload": {"subscription": 1}}
+    client.chat_postMessage(channel="C1", text="a", metadata=marker)
+    client.chat_postMessage(channel="C1", text="b")
+    client.chat_postMessage(channel="C2", text="elsewhere")
+    history = client.conversations_history(channel="C1", include_all_metadata=True)
+    assert [m["text"] for m in history["messages"]] == ["b", "a"]
+    assert history["messages"][1]["metadata"] == marker
+
+
+def test_history_leaves_metadata_out_unless_asked(client: WebClient) -> None:
+    client.chat_postMessage(
+        channel="C1", text="a", metadata={"event_type": "x", "event_payload": {}}
+    )
+    (message,) = client.conversations_history(channel="C1")["messages"]
+    assert "metadata" not in message
+
+
+def test_history_pages_with_a_cursor(client: WebClient) -> None:
+    for n in range(3):
+        client.chat_postMessage(channel="C1", text=str(n))
+    first = client.conversations_history(channel="C1", limit=2)
+    second = client.conversations_history(
+        channel="C1", limit=2, cursor=first["response_metadata"]["next_cursor"]
+    )
+    assert [m["text"] for m in first["messages"] + second["messages"]] == ["2", "1", "0"]
+    assert second["has_more"] is False
+
+
+def test_accept_then_reset_posts_and_answers_nothing(fake: FakeSlack) -> None:
+    fake.accept_then_reset("chat.postMessage")
+    with pytest.raises(ConnectionError):
+        WebClient(token=TOKEN, base_url=fake.base_url, retry_handlers=[]).chat_postMessage(
+            channel="C1", text="x"
+        )
+    assert [m["text"] for m in fake.messages("C1")] == ["x"]
+
+
+def test_accept_then_delay_posts_and_outlasts_the_client_timeout(fake: FakeSlack) -> None:
+    fake.accept_then_delay("chat.postMessage", 1.5)
+    client = WebClient(token=TOKEN, base_url=fake.base_url, timeout=0.5, retry_handlers=[])
+    with pytest.raises(TimeoutError):
+        client.chat_postMessage(channel="C1", text="x")
+    assert len(fake.messages("C1")) == 1
+
+
+def test_accept_then_server_error_posts_and_answers_500(fake: FakeSlack) -> None:
+    fake.accept_then_server_error("chat.postMessage")
+    client = WebClient(token=TOKEN, base_url=fake.base_url, retry_handlers=[])
+    with pytest.raises(SlackApiError) as info:
+        client.chat_postMessage(channel="C1", text="x")
+    assert info.value.response.status_code == 500
+    assert len(fake.messages("C1")) == 1

@@ -5,19 +5,24 @@ not on every slow retry after it; it is announced again only if it recovers and 
 anew. A source's first successful poll is a backfill of its list: stored quietly, never
 announced, so adding a source does not flood the channel with its archive.
 Posting errors are logged and swallowed: Slack being down must not stop polling.
+Each new-release post carries a marker (message metadata ``cdf_release_alert`` with the
+release id), so a post whose answer was lost is looked for, not repeated blind.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 from bot.digest.delivery import Poster
 from bot.render.admin import render_failing_alert, render_new_release_alert
-from bot.render.reply import Reply
+from bot.render.reply import MessageMarker, Reply
 from bot.watch.poll.summary import SourceOutcome
 
 log = logging.getLogger(__name__)
 
+RELEASE_EVENT = "cdf_release_alert"
+"""``event_type`` of a new-release post's metadata (https://api.slack.com/metadata/using)."""
 MAX_ANNOUNCED_PER_POLL = 10
 """More new releases than this in one poll (a site relaunch) are summarised, not posted."""
 
@@ -37,7 +42,11 @@ class Alerter:
         if outcome.backfill:
             return posted
         for release in outcome.new_releases[:MAX_ANNOUNCED_PER_POLL]:
-            posted += self._send(render_new_release_alert(release, outcome.source))
+            reply = render_new_release_alert(release, outcome.source)
+            reply.marker = MessageMarker(
+                RELEASE_EVENT, {"release": str(release.id)}, posted_after=datetime.now(UTC)
+            )
+            posted += self._send(reply)
         return posted
 
     def _send(self, reply: Reply) -> int:

@@ -22,8 +22,16 @@ def test_client_targets_the_configured_api_url(app: App, fake: FakeSlack) -> Non
 
 
 def test_client_retries_rate_limits_and_connection_errors(app: App) -> None:
-    kinds = {type(handler) for handler in app.client.retry_handlers}
-    assert {RateLimitErrorRetryHandler, ConnectionErrorRetryHandler} <= kinds
+    handlers = app.client.retry_handlers
+    assert any(isinstance(handler, RateLimitErrorRetryHandler) for handler in handlers)
+    assert any(isinstance(handler, ConnectionErrorRetryHandler) for handler in handlers)
+
+
+def test_client_never_reposts_a_message_slack_may_have_posted(app: App, fake: FakeSlack) -> None:
+    fake.accept_then_reset("chat.postMessage")
+    with pytest.raises(ConnectionError):
+        app.client.chat_postMessage(channel="C1", text="digest")
+    assert len(fake.messages("C1")) == 1
 
 
 def test_token_is_verified_with_auth_test(app: App, fake: FakeSlack) -> None:
