@@ -191,3 +191,43 @@ class AuditEntry:
     after: dict[str, Any] | None = None
     at: datetime | None = None
     id: int | None = None
+
+
+@dataclass(slots=True)
+class Watch:
+    """Someone who wants to hear when an indicator's value moves (``/cdf watch``).
+
+    ``target_kind`` is ``user`` (told by DM) or ``channel``; ``above``/``below`` narrow it to
+    a value crossing a threshold. ``unit`` and ``label`` come from the catalog entry.
+    """
+
+    indicator: str
+    unit: str
+    label: str
+    target_kind: str
+    target_id: str
+    above: float | None = None
+    below: float | None = None
+    created_by: str | None = None
+    id: int | None = None
+    created_at: datetime | None = None
+    broken_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """One queued message of the alert outbox: what a stored release owes one watch.
+
+    ``payload`` holds the figures decided when the release was stored (value, period, the
+    value it moved from, whether it revises a period); the release fields are for the link.
+    """
+
+    id: int
+    watch: Watch
+    release_id: int
+    payload: dict[str, Any]
+    release_title: str
+    release_url: str | None
+    source_name: str | None
+    status: str = "pending"
+    attempts: int = 0

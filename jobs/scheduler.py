@@ -12,7 +12,8 @@
 * Subscription changes made in this process reschedule at once via
   :func:`bot.digest.subscriptions.on_change`.
 
-Other jobs (the poller) are added to the scheduler :func:`build_scheduler` returns.
+The alert job (:mod:`jobs.alerts`, indicator watches) is added here too; the poller is added
+to the scheduler :func:`build_scheduler` returns.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from bot.digest import subscriptions
 from bot.digest.delivery import Poster
 from bot.digest.schedule import schedule_of, trigger_for
 from bot.services import Services
+from jobs.alerts import add_alert_job
 from jobs.digest import MISFIRE_GRACE, send_digest, send_due
 
 MISFIRE_GRACE_SECONDS = int(MISFIRE_GRACE.total_seconds())
@@ -37,7 +39,7 @@ SWEEP_JOB = "digest-sweep"
 
 
 def build_scheduler(services: Services, post: Poster) -> BackgroundScheduler:
-    """A scheduler (not started) carrying the digest jobs."""
+    """A scheduler (not started) carrying the digest jobs and the alert job."""
     scheduler = BackgroundScheduler(
         timezone=services.settings.timezone,
         job_defaults={
@@ -47,6 +49,7 @@ def build_scheduler(services: Services, post: Poster) -> BackgroundScheduler:
         },
     )
     add_digest_jobs(scheduler, services, post)
+    add_alert_job(scheduler, services, post)
     return scheduler
 
 

@@ -75,11 +75,12 @@ def _save_chart(answer: Answer, stdout: TextIO) -> None:
 
 
 def console_poster(stdout: TextIO | None = None):
-    """A digest poster that prints to the terminal instead of Slack."""
+    """A poster (digests, indicator alerts, admin notices) that prints to the terminal
+    instead of Slack, naming where Slack would have posted it."""
 
     def post(channel: str, reply: Reply, thread_ts: str | None = None) -> str:
         out = stdout or sys.stdout
-        prefix = f"[digest → {channel}{' (thread)' if thread_ts else ''}]"
+        prefix = f"[→ {channel}{' (thread)' if thread_ts else ''}]"
         print(f"{prefix}\n{reply.text}", file=out, flush=True)
         return thread_ts or "console"
 

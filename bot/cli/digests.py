@@ -9,6 +9,7 @@ from bot.cli.common import CLI_USER, cli_settings, iso_date, open_services
 from bot.errors import CdfBotError
 
 if TYPE_CHECKING:
+    from bot.digest.delivery import Poster
     from bot.services import Services
 
 
@@ -40,19 +41,24 @@ def cmd_digest(args: argparse.Namespace) -> int:
     return 0
 
 
-def _send_due(services: Services) -> int:
+def poster_for(services: Services) -> Poster:
+    """Slack's poster when ``SLACK_BOT_TOKEN`` is set, else one that prints (for cron runs
+    of ``digest --send-due`` and ``alerts --send-due``)."""
     from bot.cli.console import console_poster
-    from bot.digest.delivery import Outcome
-    from jobs.digest import send_due
 
     if services.settings.slack_bot_token:
         from bot.slack.app import build_web_client
         from bot.slack.post import slack_poster
 
-        post = slack_poster(build_web_client(services.settings))
-    else:
-        post = console_poster()
-    results = send_due(services, post)
+        return slack_poster(build_web_client(services.settings))
+    return console_poster()
+
+
+def _send_due(services: Services) -> int:
+    from bot.digest.delivery import Outcome
+    from jobs.digest import send_due
+
+    results = send_due(services, poster_for(services))
     for subscription, outcome in results:
         print(f"{outcome or 'not due':<8} {subscription.channel_id}")
     return 1 if any(outcome is Outcome.FAILED for _, outcome in results) else 0

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from bot.commands.request import CommandRequest
 from bot.commands.source_verbs import source
+from bot.commands.watch_verbs import list_watches, unwatch, watch
 from bot.constants import EMPTY_QUERY, NOT_ADMIN
 from bot.digest import subscriptions
 from bot.digest.delivery import upcoming_digest
@@ -142,4 +143,7 @@ _VERBS: dict[str, Callable[[Services, CommandRequest, str], Reply]] = {
     "subscriptions": _subscriptions,
     "source": source,
     "sources": source,
+    "watch": watch,
+    "unwatch": unwatch,
+    "watches": list_watches,
 }

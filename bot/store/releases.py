@@ -24,6 +24,7 @@ from sqlalchemy import (
 from bot.errors import NotFoundError
 from bot.model import Release, StoredFigure
 from bot.store import mapping
+from bot.store.alert_queue import queue_alerts
 from bot.store.links import to_signed
 from bot.store.schema import commitments, figures, releases, sources
 from bot.store.timeutil import from_db, to_db, utcnow
@@ -45,7 +46,8 @@ def find_duplicate(
 
 
 def insert_release(conn: Connection, release: Release, *, simhash: int | None = None) -> int:
-    """Insert the release row, then its figures and commitments; returns the new id.
+    """Insert the release row, then its figures and commitments, and queue the alerts it
+    owes indicator watches (the outbox, :mod:`bot.store.alert_queue`); returns the new id.
 
     ``simhash`` is the unsigned 64-bit SimHash of the text (bot.text.simhash), if known.
     """
@@ -68,6 +70,7 @@ def insert_release(conn: Connection, release: Release, *, simhash: int | None = 
             for position, commitment in enumerate(release.commitments)
         ]
         conn.execute(insert(commitments), rows)
+    queue_alerts(conn, release_id, release, release_date)
     return release_id
 
 

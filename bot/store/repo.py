@@ -14,11 +14,14 @@ from bot.store.tables_polled import NearDupRule, PolledTables
 from bot.store.tables_releases import ReleaseTables
 from bot.store.tables_sources import SourceTables
 from bot.store.tables_subscriptions import SubscriptionTables
+from bot.store.tables_watches import WatchTables
 
 __all__ = ["NearDupRule", "Store", "open_store"]
 
 
-class Store(ReleaseTables, PolledTables, SourceTables, SubscriptionTables, AuditTables):
+class Store(
+    ReleaseTables, PolledTables, SourceTables, SubscriptionTables, WatchTables, AuditTables
+):
     """All persistence the bot needs; safe to share between threads (pooled connections)."""
 
 

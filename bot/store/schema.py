@@ -46,6 +46,7 @@ metadata = MetaData(
 )
 
 DIGEST_STATUSES = ("claimed", "sent", "failed")
+ALERT_STATUSES = ("pending", "claimed", "sent", "failed", "dropped")
 
 sources = Table(
     "sources",
@@ -220,4 +221,47 @@ audit_log = Table(
     Column("target", Text, nullable=False),
     Column("before", JSON(none_as_null=True)),
     Column("after", JSON(none_as_null=True)),
+)
+
+# Indicator watches (migration 0006): who wants to hear when an indicator's value moves.
+# ``unit`` and ``label`` are copied from the catalog when the watch is set, so the store can
+# pick the watched figure of a release without reading the catalog (see bot.store.alert_queue).
+watches = Table(
+    "watches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("indicator", String(128), nullable=False, index=True),
+    Column("unit", String(64), nullable=False),
+    Column("label", Text, nullable=False),
+    Column("target_kind", String(16), nullable=False),
+    Column("target_id", String(64), nullable=False),
+    Column("above", Float),
+    Column("below", Float),
+    Column("created_by", String(64)),
+    Column("created_at", DateTime, nullable=False),
+    Column("broken_reason", Text),
+    UniqueConstraint("indicator", "target_id"),
+    CheckConstraint("target_kind IN ('user', 'channel')", name="target_kind"),
+)
+
+# The alert outbox: one row per (watch, release), written in the transaction that stores
+# the release; the unique key makes "queued twice" impossible and the status column makes
+# "sent twice" impossible (claim → sent, as digests_sent does).
+alert_outbox = Table(
+    "alert_outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("watch_id", Integer, ForeignKey("watches.id", ondelete="CASCADE"), nullable=False),
+    Column("release_id", Integer, ForeignKey("releases.id", ondelete="CASCADE"), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("status", String(16), nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("claimed_at", DateTime),
+    Column("claimed_by", String(128)),
+    Column("sent_at", DateTime),
+    Column("message_ts", String(64)),
+    Column("error", Text),
+    UniqueConstraint("watch_id", "release_id"),
+    CheckConstraint("status IN ('pending', 'claimed', 'sent', 'failed', 'dropped')", name="status"),
 )
