@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     admins_raw: str = Field("", alias="CDFBOT_ADMINS")
     port: int = Field(3000, alias="PORT", ge=1, le=65535)
     log_level: str = Field("INFO", alias="LOG_LEVEL")
+    log_format: Literal["text", "json"] = Field("text", alias="LOG_FORMAT")
+    metrics_port: int | None = Field(None, alias="CDFBOT_METRICS_PORT", ge=1, le=65535)
     timezone: str = Field("Asia/Shanghai", alias="CDFBOT_TIMEZONE")
     alert_channel: str | None = Field(None, alias="CDFBOT_ALERT_CHANNEL")
     allow_private_urls: bool = Field(False, alias="CDFBOT_ALLOW_PRIVATE_URLS")
@@ -83,6 +85,16 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must be an http(s) URL such as https://slack.com/api/")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("metrics_port", mode="before")
+    @classmethod
+    def _blank_port_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _log_format_any_case(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("log_level")
     @classmethod
@@ -177,10 +189,9 @@ QUIET_LOGGERS = ("alembic", "apscheduler", "matplotlib")
 
 
 def configure_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=getattr(logging, settings.log_level),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from bot.logs import configure
+
+    configure(settings.log_level, settings.log_format)
     if settings.log_level != "DEBUG":
         for name in QUIET_LOGGERS:
             logging.getLogger(name).setLevel(logging.WARNING)

@@ -24,6 +24,8 @@ SIGNATURE_MAX_AGE_SECONDS: Final = 300
 SLASH_COMMAND: Final = "/cdf"
 EVENTS_PATH: Final = "/slack/events"
 HEALTH_PATH: Final = "/healthz"
+READY_PATH: Final = "/readyz"
+METRICS_PATH: Final = "/metrics"
 
 # --- User-facing strings ---------------------------------------------------------------
 CONSOLE_BANNER: Final = (

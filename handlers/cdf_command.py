@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot import commands
+from bot import commands, metrics
+from bot.commands.router import verb_of
 from bot.constants import INTERNAL_ERROR, SLASH_COMMAND, SLOW_ACK_WARNING_SECONDS, WORKING_ON_IT
 from bot.errors import CdfBotError
 from bot.lookup.answer import Answer
@@ -69,7 +70,9 @@ def register(app: App, services: Services) -> None:
         ack(text=WORKING_ON_IT.format(command=" ".join(slow)), response_type="ephemeral")
 
     def finish_slow_cdf(respond: Respond, command: dict[str, Any]) -> None:
-        reply = answer(services, to_command_request(command))
+        request = to_command_request(command)
+        with metrics.COMMAND_SECONDS.labels(verb=verb_of(request.text)).time():
+            reply = answer(services, request)
         try:
             sent = respond(**reply.to_slack())
         except Exception:
@@ -88,6 +91,7 @@ def register(app: App, services: Services) -> None:
         with _LOOKUPS:
             reply, found = answer_and_lookup(services, request)
         elapsed = time.monotonic() - started
+        metrics.COMMAND_SECONDS.labels(verb=verb_of(request.text)).observe(elapsed)
         if elapsed > SLOW_ACK_WARNING_SECONDS:
             logger.warning("/cdf %r took %.1fs inside ack()", request.text, elapsed)
         ack(**reply.to_slack())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from bot import metrics
 from bot.cli.stopping import GracefulStop
 from bot.config import Mode, Settings, configure_logging
 from bot.constants import DEFAULT_SOURCES_ADDED, EXAMPLES_LOADED
@@ -75,6 +76,7 @@ def run(settings: Settings, *, mode: str = "auto") -> int:
     services = build_services(settings)
     try:
         _first_start(services)
+        metrics.watch_source_health(services.store.list_sources, settings.poll_failure_threshold)
         return _serve(services, chosen, stopper)
     finally:
         services.close()
@@ -106,6 +108,18 @@ def _start_jobs(services: Services, post: Poster) -> Callable[[], None]:
 
 
 def _serve(services: Services, mode: Mode, stopper: GracefulStop) -> int:
+    """Serve in ``mode``; Socket Mode and the console expose ``/metrics`` on
+    CDFBOT_METRICS_PORT when it is set (HTTP mode serves it on its own port)."""
+    port = services.settings.metrics_port
+    stop_metrics = metrics.serve_metrics(port) if port and mode != "http" else None
+    try:
+        return _serve_mode(services, mode, stopper)
+    finally:
+        if stop_metrics is not None:
+            stop_metrics()
+
+
+def _serve_mode(services: Services, mode: Mode, stopper: GracefulStop) -> int:
     if mode == "console":
         from bot.cli.console import console_poster, run_console
 
@@ -132,7 +146,7 @@ def _serve(services: Services, mode: Mode, stopper: GracefulStop) -> int:
             from bot.slack.serve import serve_http
 
             log.info("HTTP mode on port %s, path /slack/events", services.settings.port)
-            serve_http(app, services.settings, stop=stopper.event)
+            serve_http(app, services.settings, stop=stopper.event, readiness=services.store.ping)
         else:
             from bot.slack.serve import serve_socket_mode
 

@@ -55,6 +55,15 @@ def route(services: Services, request: CommandRequest) -> Routed:
         return Routed(render_error(str(exc)))
 
 
+def verb_of(text: str) -> str:
+    """The verb a ``/cdf`` text runs (``sources`` reads as ``source``), or ``lookup`` — a
+    label with a bounded set of values, for the latency histogram (bot.metrics)."""
+    verb = text.split(maxsplit=1)[0].lower() if text.strip() else ""
+    if verb not in _VERBS:
+        return "lookup"
+    return "source" if verb == "sources" else verb
+
+
 def handle_command(services: Services, request: CommandRequest) -> Reply:
     """The reply alone, for faces that show no chart."""
     return route(services, request).reply

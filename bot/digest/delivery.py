@@ -26,6 +26,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from bot import metrics
 from bot.digest.build import Digest, build_digest
 from bot.digest.filters import DigestFilters
 from bot.digest.schedule import digest_period, next_fire, schedule_of
@@ -118,13 +119,16 @@ def deliver_digest(
         replies[0].marker = marker
         parent_ts = post(subscription.channel_id, replies[0], None)
     except ChannelUnavailable as exc:
+        metrics.DIGESTS.labels(result="failed").inc()
         store.fail_digest(subscription.id, start, exc.reason)
         if store.mark_subscription_broken(subscription.id, exc.reason) and on_broken:
             on_broken(subscription, exc.reason)
         return Outcome.BROKEN
     except Exception as exc:
+        metrics.DIGESTS.labels(result="failed").inc()
         store.fail_digest(subscription.id, start, f"{type(exc).__name__}: {exc}")
         raise
+    metrics.DIGESTS.labels(result="sent").inc()
     store.complete_digest(subscription.id, start, parent_ts)
     _post_thread(post, subscription.channel_id, replies[1:], parent_ts)
     return Outcome.SENT

@@ -48,6 +48,7 @@ from tenacity import (
     wait_random_exponential,
 )
 
+from bot import metrics
 from bot.errors import FetchError
 from bot.fetch import deadline
 from bot.fetch.decompress import ACCEPT_ENCODING, DecodingError, decoded_chunks
@@ -179,7 +180,8 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        return self._retrying(self._attempt, url, headers, etag, last_modified)
+        with metrics.FETCH_SECONDS.time():
+            return self._retrying(self._attempt, url, headers, etag, last_modified)
 
     def _attempt(
         self, url: str, headers: dict[str, str], etag: str | None, last_modified: str | None

@@ -16,6 +16,8 @@ Decisions, each tied to the rule it obeys:
   fast and hand slow work to ``lazy=[...]``.
 * Token verification stays on: Bolt calls ``auth.test`` at construction, so a wrong
   token fails at start-up, not on the first command.
+* Each request runs under a request id (a global middleware) that its lazy listeners
+  inherit: the listener executor copies the submitter's context (:mod:`bot.logs`).
 * Bolt also reads ``SLACK_BOT_TOKEN`` from the environment and, since we pass our own
   client, warns at every start that it ignores it; that one message is filtered out.
 """
@@ -23,7 +25,7 @@ Decisions, each tied to the rule it obeys:
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from slack_bolt import App
@@ -33,6 +35,7 @@ from slack_sdk import WebClient
 from bot.config import Settings
 from bot.constants import SLACK_RATE_LIMIT_RETRIES
 from bot.errors import ConfigError
+from bot.logs import ContextThreadPool, bind_request_id
 from bot.slack.retry import safe_retry_handlers
 from handlers import register_all
 
@@ -77,9 +80,17 @@ def create_app(services: Services, *, client: WebClient | None = None) -> App:
         client=client if client is not None else build_web_client(settings),
         signing_secret=settings.slack_signing_secret or "",
         process_before_response=True,
-        listener_executor=ThreadPoolExecutor(
+        listener_executor=ContextThreadPool(
             max_workers=settings.http_threads, thread_name_prefix="cdf-listener"
         ),
     )
+    app.middleware(_with_request_id)
     register_all(app, services)
     return app
+
+
+def _with_request_id(next: Callable[[], object]) -> object:
+    """Every log line of one Slack request — ack and lazy listeners (the executor copies
+    the context) — carries the same request id (issue 14, item 3)."""
+    bind_request_id("slack")
+    return next()

@@ -5,7 +5,11 @@ HTTP mode uses Bolt's WSGI adapter under waitress, a production WSGI server, bec
 Around it sits a tiny router: ``POST /slack/events`` goes to Bolt (which verifies the
 signature and the 5-minute timestamp window, answering 401 otherwise,
 https://api.slack.com/authentication/verifying-requests-from-slack), ``GET ?ssl_check=1``
-gets 200 as Slack's certificate check expects, and ``GET /healthz`` serves load balancers.
+gets 200 as Slack's certificate check expects. For load balancers and Prometheus (issue 14,
+item 3): ``GET /healthz`` is liveness (the process answers; it never touches the database,
+so a database outage does not get every replica restarted), ``GET /readyz`` is readiness
+(200 only while the database answers, else 503: take the replica out of rotation), and
+``GET /metrics`` is the Prometheus text format.
 
 Socket Mode needs no public URL: the app-level token opens a WebSocket
 (https://api.slack.com/apis/connections/socket).
@@ -27,8 +31,15 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress import wasyncore
 from waitress.server import create_server
 
+from bot import metrics
 from bot.config import Settings
-from bot.constants import EVENTS_PATH, HEALTH_PATH, MAX_SLACK_REQUEST_BYTES
+from bot.constants import (
+    EVENTS_PATH,
+    HEALTH_PATH,
+    MAX_SLACK_REQUEST_BYTES,
+    METRICS_PATH,
+    READY_PATH,
+)
 from bot.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -36,7 +47,14 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-_ALLOWED = {EVENTS_PATH: ("POST", "GET"), HEALTH_PATH: ("GET", "HEAD")}
+_ALLOWED = {
+    EVENTS_PATH: ("POST", "GET"),
+    HEALTH_PATH: ("GET", "HEAD"),
+    READY_PATH: ("GET", "HEAD"),
+    METRICS_PATH: ("GET",),
+}
+#: Readiness: returns normally when the replica can serve, raises when it cannot.
+Readiness = Callable[[], None]
 #: Open connections waitress serves at once. Its default, 100, counts three descriptors of
 #: its own, so a burst of 100 commands (Slack sends each on its own connection) left the
 #: last ones unaccepted until earlier answers closed theirs. Excess connections wait in the
@@ -44,8 +62,9 @@ _ALLOWED = {EVENTS_PATH: ("POST", "GET"), HEALTH_PATH: ("GET", "HEAD")}
 CONNECTION_LIMIT = 500
 
 
-def make_wsgi_app(app: App) -> WSGIApplication:
-    """The WSGI application for HTTP mode: Slack events, SSL check, health, else 404/405."""
+def make_wsgi_app(app: App, readiness: Readiness | None = None) -> WSGIApplication:
+    """The WSGI application for HTTP mode: Slack events, SSL check, health, readiness,
+    metrics, else 404/405. Without ``readiness``, ``/readyz`` answers like ``/healthz``."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
 
     def wsgi_app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
@@ -57,9 +76,12 @@ def make_wsgi_app(app: App) -> WSGIApplication:
             allow = ", ".join(_ALLOWED[path])
             return _plain(start_response, "405 Method Not Allowed", "Method Not Allowed", allow)
         if path == HEALTH_PATH:
-            body = json.dumps({"status": "ok"}).encode()
-            start_response("200 OK", [("Content-Type", "application/json")])
-            return [b"" if method == "HEAD" else body]
+            return _json(start_response, "200 OK", {"status": "ok"}, method)
+        if path == READY_PATH:
+            return _ready(start_response, readiness, method)
+        if path == METRICS_PATH:
+            start_response("200 OK", [("Content-Type", metrics.CONTENT_TYPE)])
+            return [metrics.exposition()]
         if method == "GET":
             query = parse_qs(environ.get("QUERY_STRING", ""))
             if query.get("ssl_check") == ["1"]:
@@ -68,6 +90,23 @@ def make_wsgi_app(app: App) -> WSGIApplication:
         return slack(environ, start_response)
 
     return wsgi_app
+
+
+def _ready(start_response: StartResponse, readiness: Readiness | None, method: str) -> list[bytes]:
+    try:
+        if readiness is not None:
+            readiness()
+    except Exception as exc:
+        logger.warning("not ready: %s", exc)
+        return _json(start_response, "503 Service Unavailable", {"status": "unavailable"}, method)
+    return _json(start_response, "200 OK", {"status": "ready"}, method)
+
+
+def _json(
+    start_response: StartResponse, status: str, payload: dict[str, str], method: str
+) -> list[bytes]:
+    start_response(status, [("Content-Type", "application/json")])
+    return [b"" if method == "HEAD" else json.dumps(payload).encode()]
 
 
 def _plain(
@@ -176,11 +215,16 @@ class HttpServer:
 
 
 def create_http_server(
-    app: App, settings: Settings, *, host: str = "0.0.0.0", port: int | None = None
+    app: App,
+    settings: Settings,
+    *,
+    host: str = "0.0.0.0",
+    port: int | None = None,
+    readiness: Readiness | None = None,
 ) -> HttpServer:
     """Bind (but do not start) the HTTP-mode server; ``port`` defaults to Settings.port."""
     return HttpServer(
-        make_wsgi_app(app),
+        make_wsgi_app(app, readiness),
         host=host,
         port=settings.port if port is None else port,
         threads=settings.http_threads,
@@ -196,10 +240,11 @@ def serve_http(
     on_start: Callable[[HttpServer], None] | None = None,
     stop: threading.Event | None = None,
     drain_seconds: float = 8.0,
+    readiness: Readiness | None = None,
 ) -> None:
     """Serve HTTP mode until interrupted, or until ``stop`` is set and in-flight requests
     have been answered (at most ``drain_seconds``); ``ready`` is set once the port is bound."""
-    server = create_http_server(app, settings, host=host)
+    server = create_http_server(app, settings, host=host, readiness=readiness)
     logger.info("HTTP mode: listening on %s (Slack request URL path %s)", server.url, EVENTS_PATH)
     if on_start is not None:
         on_start(server)

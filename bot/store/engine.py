@@ -27,6 +27,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
+from bot import metrics
 from bot.errors import StorageError
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -70,7 +71,16 @@ def transaction(engine: Engine) -> Iterator[Connection]:
         with engine.begin() as conn:
             yield conn
     except SQLAlchemyError as exc:
+        metrics.DATABASE_ERRORS.labels(kind=_kind(exc)).inc()
         raise StorageError(describe(exc)) from exc
+
+
+def _kind(exc: SQLAlchemyError) -> str:
+    if isinstance(exc, IntegrityError):
+        return "integrity"
+    if isinstance(exc, OperationalError):
+        return "operational"
+    return "other"
 
 
 def describe(exc: SQLAlchemyError) -> str:

@@ -5,9 +5,9 @@ engine (``BEGIN IMMEDIATE`` on SQLite, see :mod:`bot.store.engine`)."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
-from bot.store.engine import writer
+from bot.store.engine import transaction, writer
 
 
 class StoreBase:
@@ -19,3 +19,8 @@ class StoreBase:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def ping(self) -> None:
+        """Raise StorageError unless the database answers a trivial query (``/readyz``)."""
+        with transaction(self.engine) as conn:
+            conn.execute(text("SELECT 1"))

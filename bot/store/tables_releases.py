@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy.exc import IntegrityError
 
+from bot import metrics
 from bot.errors import StorageError
 from bot.model import Commitment, IngestResult, Release, StoredFigure
 from bot.store import history, moves, releases, search
@@ -28,7 +29,11 @@ class ReleaseTables(StoreBase):
                 found = releases.find_duplicate(conn, release.canonical_url, release.content_hash)
                 if found is None:
                     release.id = releases.insert_release(conn, release)
-                    return IngestResult(release, stored=True)
+            if found is None:
+                metrics.RELEASES_STORED.inc()
+                metrics.FIGURES_STORED.inc(len(release.figures))
+                metrics.COMMITMENTS_STORED.inc(len(release.commitments))
+                return IngestResult(release, stored=True)
         except StorageError as exc:
             if not isinstance(exc.__cause__, IntegrityError):
                 raise

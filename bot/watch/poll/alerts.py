@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
+from bot import metrics
 from bot.digest.delivery import Poster
 from bot.render.admin import render_failing_alert, render_new_release_alert
 from bot.render.reply import MessageMarker, Reply
@@ -53,6 +54,8 @@ class Alerter:
         try:
             self.post(self.channel, reply, None)
         except Exception:
+            metrics.ALERTS.labels(result="failed").inc()
             log.exception("could not post an alert to %s", self.channel)
             return 0
+        metrics.ALERTS.labels(result="sent").inc()
         return 1

@@ -29,7 +29,9 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
+from bot import metrics
 from bot.fetch.client import Fetcher
+from bot.logs import new_request_id, request_context
 from bot.model import Source
 from bot.store import Store
 from bot.watch.poll.alerts import Alerter
@@ -144,7 +146,8 @@ class Poller:
             self.store.release_sources([source.id or 0], self.owner)
             return None
         started[source.id or 0] = time.perf_counter()
-        outcome = poll_source(source, self.context, now, record=False)
+        with request_context(new_request_id(f"poll{source.id}")):
+            outcome = poll_source(source, self.context, now, record=False)
         if self.alerter is not None:
             self.alerter.announce(outcome)
         return outcome
@@ -195,12 +198,15 @@ class Poller:
                 source = futures[future]
                 log.warning("source #%s still polling after %ss", source.id, self.timeout)
                 outcomes.append(SourceOutcome(source, TIMED_OUT, error="still running"))
+                metrics.POLLS.labels(outcome=TIMED_OUT.replace(" ", "_")).inc()
                 future.add_done_callback(lambda late: self._save([o for o in [late.result()] if o]))
         return outcomes
 
     def _save(self, outcomes: list[SourceOutcome]) -> None:
         if not outcomes:
             return
+        for outcome in outcomes:
+            metrics.POLLS.labels(outcome=outcome.status.replace(" ", "_")).inc()
         try:
             self.store.record_polls((o.source for o in outcomes), release_owner=self.owner)
         finally:
