@@ -67,3 +67,33 @@ def test_a_channel_gone_drops_the_alert_and_tells_the_admins_once(
     assert services.store.alert_counts() == {"dropped": 1}
     [watch] = services.store.list_watches()
     assert watch.broken_reason == "channel_not_found"
+
+
+def test_racing_senders_post_each_alert_once(services: Services) -> None:
+    """Four senders at once on one database (the bot's job, cron, a second replica)."""
+    import threading
+
+    from tests.support.digest_data import RecordingPoster
+
+    store = services.store
+    for n in range(12):
+        store.upsert_watch(Watch("5g_base_stations", "count", "5G", "user", f"U0USER{n:03d}"))
+    new = release(published=date(2026, 1, 20), figures=[figure(value=4_838_000, period="2025")])
+    assert store.add_release(new).stored
+    poster, lock = RecordingPoster(), threading.Lock()
+
+    def post(channel, reply, thread_ts=None):
+        with lock:
+            return poster(channel, reply, thread_ts)
+
+    senders = [
+        threading.Thread(target=send_due_alerts, args=(store, post), kwargs={"worker": f"w{n}"})
+        for n in range(4)
+    ]
+    for sender in senders:
+        sender.start()
+    for sender in senders:
+        sender.join()
+    assert sorted(channel for channel, _, _ in poster.posts) == [
+        f"U0USER{n:03d}" for n in range(12)
+    ]

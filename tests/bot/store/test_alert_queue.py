@@ -115,3 +115,20 @@ def test_a_broken_watch_queues_nothing(store: Store) -> None:
     assert watch.id is not None and store.mark_watch_broken(watch.id, "channel_not_found")
     _store(store, figure(value=4_838_000, period="2025"))
     assert _payloads(store) == []
+
+
+def test_a_release_stored_by_a_poll_queues_too(store: Store) -> None:
+    from datetime import UTC, datetime
+
+    from bot.store.repo import NearDupRule
+    from tests.support.digest_data import add_source
+
+    _watch(store)
+    source_id = add_source(store, "MIIT")
+    found = release(published=date(2026, 1, 20), figures=[figure(value=4_838_000, period="2025")])
+    near = NearDupRule(since=datetime(2026, 1, 1, tzinfo=UTC), max_distance=3)
+    stored = store.add_polled_release(
+        found, source_id=source_id, listed_url=found.url or "", simhash=None, near=near
+    )
+    assert stored.stored
+    assert len(_payloads(store)) == 1
