@@ -4,7 +4,7 @@ Each verb group lives in its own module and registers its own sub-parser:
 :mod:`~bot.cli.documents` (extract, ingest), :mod:`~bot.cli.asking` (ask),
 :mod:`~bot.cli.digests` (digest, subscribe, unsubscribe, subscriptions),
 :mod:`~bot.cli.sources` (source, poll), :mod:`~bot.cli.watches` (watch, unwatch, watches,
-alerts) and :mod:`~bot.cli.running` (run, shell).
+alerts), :mod:`~bot.cli.database` (db copy) and :mod:`~bot.cli.running` (run, shell).
 Exit status: 0 success, 1 a reported error (bad file, unknown id…), 2 bad configuration
 or usage.
 """
@@ -15,10 +15,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import asking, digests, documents, running, sources, watches
+from bot.cli import asking, database, digests, documents, running, sources, watches
 from bot.errors import CdfBotError, ConfigError
 
-VERB_GROUPS = (documents, asking, digests, sources, watches, running)
+VERB_GROUPS = (documents, asking, digests, sources, watches, database, running)
 
 
 def build_parser() -> argparse.ArgumentParser:
