@@ -155,6 +155,14 @@ def read_lines(text: str) -> Lines:
     return Lines(raw, list(map(normalise_line, raw)))
 
 
+def _next_is_dated_headline(lines: list[str], index: int) -> bool:
+    """Whether the next non-empty line after ``lines[index]`` is a dated headline too."""
+    for line in lines[index + 1 : index + 4]:
+        if line:
+            return furniture.is_dated_headline(line)
+    return False
+
+
 def clean_text(text: str, *, title: str | None = None, lines: Lines | None = None) -> str:
     """Cleaned text: paragraphs one per line, a blank line where the source had a gap.
 
@@ -166,13 +174,28 @@ def clean_text(text: str, *, title: str | None = None, lines: Lines | None = Non
     paragraphs: list[str] = []
     gap_before: list[bool] = []
     gap = False
-    normalised = lines.normalised if lines is not None else map(normalise_line, split_lines(text))
-    for line in normalised:
+    in_related = False  # inside a related-news block: its headlines are dropped
+    dated_run = False  # the line before was a dated headline of a list of them
+    normalised = (
+        lines.normalised if lines is not None else list(map(normalise_line, split_lines(text)))
+    )
+    for index, line in enumerate(normalised):
         if not line or furniture.is_page_number(line):
             gap = gap or not line
             continue
         if furniture.starts_trailer(line):
             break
+        if in_related and furniture.is_headline(line):
+            continue
+        in_related = furniture.related_header(line) is not None
+        if in_related:
+            continue
+        if furniture.is_dated_headline(line) and (
+            dated_run or _next_is_dated_headline(normalised, index)
+        ):
+            dated_run = True
+            continue
+        dated_run = False
         label = _is_label(line)
         key = _squash(line) if label else ""
         if title_key and (key == title_key if label else same_key(line, title_key, _squash)):

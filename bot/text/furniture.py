@@ -25,6 +25,8 @@ _LABELS = tomllib.loads(
 )["furniture"]
 DATE_LABELS: tuple[str, ...] = tuple(_LABELS["date_labels"])
 PUBLISH_ONLY_LABELS: tuple[str, ...] = tuple(_LABELS["publish_only_labels"])
+_RELATED_HEADERS = frozenset(_LABELS["related_headers"])
+_RELATED_PREFIXES = tuple(_LABELS["related_header_prefixes"])
 
 
 def _alternation(words: list[str]) -> str:
@@ -112,6 +114,22 @@ _TRAILING_CREDIT = re.compile(
     r"CGTN|China Daily|IANS|Reuters|AFP|AP)[)）]$"
 )
 _CAPTION_MAX = 400
+# A related-news block: its header ("相关新闻", "Related:", "More from X") and the headline
+# lines under it. A headline is short and ends without sentence punctuation (a date or a
+# bullet around it allowed); a body paragraph after the block ends the block.
+_RELATED_HEADER_MAX = 40
+_HEADLINE_MAX = 120
+_HEADER_EDGES = " \t-–—=*>»›|·•:：【】[]()（）<>《》"
+_HEADER_SPLIT = re.compile(r"\s*[:：|丨]\s*")
+_SENTENCE_END = frozenset(".。!！;；")
+_LIST_OR_DIGIT = frozenset("-–—·•*▪●>»0123456789")
+_INNER_SENTENCE_END = re.compile(r"[。！；]|[a-z][.!;] +[A-Z]")
+# A mirror timestamp on a listed headline: "- 2025-01-02世贸三十载…", "…工作 2025-02-20"
+# (scraped pages may glue the date to a headline that opens with a year: "2025-01-022024年…").
+_DATED_HEADLINE = re.compile(
+    r"^[-–—·•*▪●>»\s]*\d{4}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])"
+    r"|(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[)）\]】]?$"
+)
 # Fast exact pre-checks. The patterns above are tried at every position of every line, which
 # dominated clean-up; these find cheaply that a pattern cannot match, and the pattern itself
 # still decides when it might. ``_DATE`` searched as its branches: the digit-led ones share
@@ -143,6 +161,49 @@ def carries_figure(line: str) -> bool:
     if ascii_without_digits(line):
         return False
     return any(_UNIT_AFTER_RUN.match(line, run.end()) for run in _DIGIT_RUN.finditer(line))
+
+
+def _related_key(text: str) -> str:
+    return text.strip(_HEADER_EDGES).casefold()
+
+
+def related_header(line: str) -> str | None:
+    """Whether ``line`` opens a related-news block: None when it does not, else what follows
+    the header on the same line ("" for a header alone, "China to build…" after "Related:").
+    """
+    if len(line) > _RELATED_HEADER_MAX + _HEADLINE_MAX:
+        return None
+    if len(line) <= _RELATED_HEADER_MAX:
+        key = _related_key(line)
+        if key in _RELATED_HEADERS:
+            return ""
+        if key.startswith(_RELATED_PREFIXES) and not _ends_sentence(line):
+            return "" if not carries_figure(line) else None
+    parts = _HEADER_SPLIT.split(line.strip(_HEADER_EDGES), maxsplit=1)
+    if len(parts) < 2 or len(parts[0]) > _RELATED_HEADER_MAX:
+        return None
+    if _related_key(parts[0]) in _RELATED_HEADERS and is_headline(parts[1]):
+        return parts[1]
+    return None
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip(_HEADER_EDGES + "”\"’'」』")[-1:] in _SENTENCE_END
+
+
+def is_headline(line: str) -> bool:
+    """A line of a related-news list: short, one clause, no sentence-ending punctuation."""
+    if not line or len(line) > _HEADLINE_MAX:
+        return False
+    return not _ends_sentence(line) and not _INNER_SENTENCE_END.search(line)
+
+
+def is_dated_headline(line: str) -> bool:
+    """A headline listed with its page's date ("- 2025-01-02 房贷利率…", "…工作 2025-02-20"):
+    two or more in a row are a list of other pages, whatever header they have or lack."""
+    if line[:1] not in _LIST_OR_DIGIT and not line[-1:].isdigit() and line[-1:] not in ")）]】":
+        return False  # neither end can hold the date
+    return is_headline(line) and bool(_DATED_HEADLINE.search(line))
 
 
 def is_page_number(line: str) -> bool:
