@@ -46,7 +46,7 @@ def source(services: Services, request: CommandRequest, rest: str) -> Reply:
     store, actor = services.store, request.user_id
     threshold = services.settings.poll_failure_threshold
     if action == "list" and not args:
-        return render_source_list(store.list_sources(), threshold)
+        return render_source_list(store.list_sources(), threshold, store.backlog_counts())
     if action in _SOURCE_CHANGES and len(args) == 1:
         change, label = _SOURCE_CHANGES[action]
         return render_source_changed(

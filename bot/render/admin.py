@@ -55,13 +55,15 @@ def _source_row(source: Source, threshold: int = DEFAULT_FAILURE_THRESHOLD) -> s
     )
 
 
-def _health_row(source: Source) -> str:
+def _health_row(source: Source, backlog: int = 0) -> str:
     parts = [
         f"last success {_when(source.last_success_at)}",
         f"next poll {_next_poll(source)}",
         f"items seen {source.items_seen}",
         f"failures {source.failures}",
     ]
+    if backlog:
+        parts.insert(3, f"backlog {backlog}")
     if source.last_error:
         parts.append(f"last error: {source.last_error}")
     elif source.note:
@@ -70,12 +72,19 @@ def _health_row(source: Source) -> str:
 
 
 def render_source_list(
-    sources: list[Source], failure_threshold: int = DEFAULT_FAILURE_THRESHOLD
+    sources: list[Source],
+    failure_threshold: int = DEFAULT_FAILURE_THRESHOLD,
+    backlogs: dict[int, int] | None = None,
 ) -> Reply:
+    """Every source with its health; ``backlogs`` (source id → items a poll still owes)
+    adds "backlog N" to the sources that have one."""
     if not sources:
         message = "No sources yet. Add one with `/cdf source add <url>`."
         return Reply(text=message, blocks=[section(message)])
-    rows = [(_source_row(s, failure_threshold), _health_row(s)) for s in sources]
+    owed = backlogs or {}
+    rows = [
+        (_source_row(s, failure_threshold), _health_row(s, owed.get(s.id or 0, 0))) for s in sources
+    ]
     body = "\n".join(f"• {escape(top)}\n      {escape(health)}" for top, health in rows)
     failing = sum(1 for s in sources if _state(s, failure_threshold) == "FAILING")
     title = f"Watched sources ({len(sources)})" + (f", {failing} failing" if failing else "")
@@ -132,6 +141,13 @@ def render_new_release_alert(release: Release, source: Source) -> Reply:
     text = f"New release from {source.name}: {release.title}{when}{figures} {release.url or ''}"
     mrkdwn = f"*New* from {escape(source.name)}: {link(release.url, release.title)}{when}{figures}"
     return Reply(text=text.strip(), blocks=[section(mrkdwn)], response_type="in_channel")
+
+
+def render_more_releases_alert(count: int, source: Source) -> Reply:
+    """The one line that stands for the new releases past a poll's alert cap."""
+    noun = "release" if count == 1 else "releases"
+    text = f"…and {count} more new {noun} from {source.name}"
+    return Reply(text=text, blocks=[section(escape(text))], response_type="in_channel")
 
 
 def render_failing_alert(source: Source) -> Reply:

@@ -211,6 +211,22 @@ digests_sent = Table(
     CheckConstraint("status IN ('claimed', 'sent', 'failed')", name="status"),
 )
 
+# Listed items a poll could not take yet (migration 0007, issue 13 §4): worked off by the
+# next polls, oldest last, so a list longer than one poll's share — or a feed that drops an
+# item before the bot got to it — loses nothing. ``position`` 0 is the newest; ``item`` is
+# the listed entry (url, title, published, text…) as plain JSON.
+source_backlog = Table(
+    "source_backlog",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), nullable=False),
+    Column("canonical_url", Text, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("item", JSON, nullable=False),
+    Column("listed_at", DateTime, nullable=False),
+    UniqueConstraint("source_id", "canonical_url"),
+)
+
 audit_log = Table(
     "audit_log",
     metadata,

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
 from bot.errors import StorageError
 from bot.model import Source
-from bot.store import leases, sources
+from bot.store import backlog, leases, sources
 from bot.store.engine import transaction
 from bot.store.tables_base import StoreBase
 
@@ -48,6 +49,23 @@ class SourceTables(StoreBase):
         """Free ``owner``'s leases on ``ids`` (sources it claimed but will not poll)."""
         with transaction(self._writer) as conn:
             leases.release_sources(conn, ids, owner)
+
+    def source_backlog(self, source_id: int) -> list[tuple[str, dict[str, Any]]]:
+        """Listed items still owed for the source, newest first (:mod:`bot.store.backlog`)."""
+        with transaction(self.engine) as conn:
+            return backlog.pending(conn, source_id)
+
+    def set_source_backlog(
+        self, source_id: int, items: list[tuple[str, dict[str, Any]]], now: datetime
+    ) -> None:
+        """Replace the source's backlog with ``items`` (canonical URL, item), newest first."""
+        with transaction(self._writer) as conn:
+            backlog.replace(conn, source_id, items, now)
+
+    def backlog_counts(self) -> dict[int, int]:
+        """Items owed per source id, for ``source list``."""
+        with transaction(self.engine) as conn:
+            return backlog.counts(conn)
 
     def add_source(self, source: Source) -> Source:
         with _url_clash(source.url), transaction(self._writer) as conn:

@@ -16,7 +16,11 @@ from datetime import UTC, datetime
 
 from bot import metrics
 from bot.digest.delivery import Poster
-from bot.render.admin import render_failing_alert, render_new_release_alert
+from bot.render.admin import (
+    render_failing_alert,
+    render_more_releases_alert,
+    render_new_release_alert,
+)
 from bot.render.reply import MessageMarker, Reply
 from bot.watch.poll.summary import SourceOutcome
 
@@ -24,8 +28,11 @@ log = logging.getLogger(__name__)
 
 RELEASE_EVENT = "cdf_release_alert"
 """``event_type`` of a new-release post's metadata (https://api.slack.com/metadata/using)."""
+MORE_EVENT = "cdf_release_overflow"
+"""``event_type`` of the line standing for the releases past :data:`MAX_ANNOUNCED_PER_POLL`."""
 MAX_ANNOUNCED_PER_POLL = 10
-"""More new releases than this in one poll (a site relaunch) are summarised, not posted."""
+"""More new releases than this in one poll (a site relaunch) are summarised in one line
+("…and 5 more new releases from NDA"), not posted one by one."""
 
 
 class Alerter:
@@ -42,11 +49,15 @@ class Alerter:
             posted += self._send(render_failing_alert(outcome.source))
         if outcome.backfill:
             return posted
-        for release in outcome.new_releases[:MAX_ANNOUNCED_PER_POLL]:
+        news = [r for r in outcome.new_releases if r.id not in outcome.quiet_ids]
+        started = datetime.now(UTC)
+        for release in news[:MAX_ANNOUNCED_PER_POLL]:
             reply = render_new_release_alert(release, outcome.source)
-            reply.marker = MessageMarker(
-                RELEASE_EVENT, {"release": str(release.id)}, posted_after=datetime.now(UTC)
-            )
+            reply.marker = MessageMarker(RELEASE_EVENT, {"release": str(release.id)}, started)
+            posted += self._send(reply)
+        if more := news[MAX_ANNOUNCED_PER_POLL:]:
+            reply = render_more_releases_alert(len(more), outcome.source)
+            reply.marker = MessageMarker(MORE_EVENT, {"release": str(more[0].id)}, started)
             posted += self._send(reply)
         return posted
 

@@ -11,6 +11,12 @@ The cheap path matters most — most polls find nothing new:
 
 Validators and the body hash are saved only when every new item was stored: an article
 that failed to load must be retried by the next poll, which a 304 would prevent.
+
+A poll takes at most :data:`MAX_NEW_ITEMS` items, newest first; the rest are kept as the
+source's *backlog* (:mod:`bot.store.backlog`) and taken by the following polls, also when
+the feed has dropped them meanwhile. While a backlog remains nothing counts as seen: the
+validators and the body hash are cleared, so the next poll fetches and parses in full
+(and a 304 or an equal hash — the fast path — proves the backlog is empty).
 """
 
 from __future__ import annotations
@@ -19,8 +25,9 @@ import hashlib
 import logging
 import random
 import time
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from bot.canonical import canonical_url
 from bot.errors import CdfBotError
@@ -39,8 +46,11 @@ from bot.watch.poll.summary import FAILED, NEW, UNCHANGED, SourceOutcome
 log = logging.getLogger(__name__)
 
 MAX_NEW_ITEMS = 100
-"""New items loaded per poll; the rest wait for the next poll (a first poll of a long JSON
-list must not fetch a thousand articles at once)."""
+"""New items loaded per poll; the rest wait in the backlog for the next polls (a first poll
+of a long JSON list must not fetch a thousand articles at once)."""
+MAX_BACKLOG = 1000
+"""Items kept for later polls beyond this poll's share; a list longer still (a site listing
+its whole archive) loses its oldest, logged and shown as the source's last error."""
 MAX_ERROR_CHARS = 500
 NEAR_DUP_WINDOW = timedelta(days=30)
 
@@ -83,8 +93,11 @@ def _poll(source: Source, ctx: PollContext, now: datetime) -> SourceOutcome:
     items = adapter.list_items(response, source)
     backfill = source.last_success_at is None
     outcome = SourceOutcome(source, NEW, listed=len(items), parsed=True, backfill=backfill)
-    _ingest_new(items, adapter, source, ctx, now, outcome)
-    if outcome.item_errors:  # keep the old validators so the next poll parses again
+    owed = _ingest_new(items, adapter, source, ctx, now, outcome)
+    if owed:  # nothing counts as seen while items are owed (module docstring)
+        response = replace(response, etag=None, last_modified=None)
+        body_hash = None
+    elif outcome.item_errors:  # keep the old validators so the next poll parses again
         response = replace(response, etag=source.etag, last_modified=source.last_modified)
         body_hash = source.body_hash
     outcome.source = _succeeded(source, response, now, ctx, body_hash)
@@ -102,13 +115,29 @@ def _ingest_new(
     ctx: PollContext,
     now: datetime,
     outcome: SourceOutcome,
-) -> None:
-    """Load, extract and store the items not stored yet, oldest first, then attachments."""
+) -> int:
+    """Load, extract and store the newest :data:`MAX_NEW_ITEMS` items not stored yet —
+    listed now or owed from earlier polls — oldest first, then their attachments; the rest
+    become the source's backlog. Returns how many items are still owed."""
+    assert source.id is not None
     keyed = {key: item for item in items if (key := canonical_url(item.url))}
-    known = ctx.store.known_urls(keyed)
-    fresh = [item for key, item in keyed.items() if key not in known][:MAX_NEW_ITEMS]
-    for item in reversed(fresh):
-        parent = _ingest_item(item, adapter, source, ctx, now, outcome, parent_id=None)
+    pending = dict(ctx.store.source_backlog(source.id))
+    quiet = {key for key, entry in pending.items() if entry.get("backfill")}
+    owed = {key: _listed(entry) for key, entry in pending.items() if key not in keyed}
+    known = ctx.store.known_urls([*keyed, *owed])
+    fresh = [(k, item) for k, item in [*keyed.items(), *owed.items()] if k not in known]
+    if outcome.backfill:
+        quiet.update(key for key, _ in fresh)
+    kept = fresh[MAX_NEW_ITEMS : MAX_NEW_ITEMS + MAX_BACKLOG]
+    if pending or kept:  # owed until stored: a crash in the loop below loses nothing
+        _save_backlog(ctx, source.id, fresh[: MAX_NEW_ITEMS + MAX_BACKLOG], quiet, now)
+    if len(fresh) > MAX_NEW_ITEMS + MAX_BACKLOG:
+        dropped = len(fresh) - MAX_NEW_ITEMS - MAX_BACKLOG
+        log.warning("source #%s: backlog full, %s oldest listed items dropped", source.id, dropped)
+        outcome.item_errors.append(f"backlog full: {dropped} oldest listed items dropped")
+    for item_key, item in reversed(fresh[:MAX_NEW_ITEMS]):
+        hush = item_key in quiet
+        parent = _ingest_item(item, adapter, source, ctx, now, outcome, parent_id=None, quiet=hush)
         if parent is None or not parent[1].attachments:
             continue
         attachments = {key: url for url in parent[1].attachments if (key := canonical_url(url))}
@@ -116,7 +145,38 @@ def _ingest_new(
             if key in known or key in ctx.store.known_urls([key]):
                 continue
             pdf = ListedItem(url=url, kind="pdf", parent_url=item.url)
-            _ingest_item(pdf, adapter, source, ctx, now, outcome, parent_id=parent[0])
+            _ingest_item(pdf, adapter, source, ctx, now, outcome, parent_id=parent[0], quiet=hush)
+    if pending or kept:
+        _save_backlog(ctx, source.id, kept, quiet, now)
+    return len(kept)
+
+
+def _save_backlog(
+    ctx: PollContext,
+    source_id: int,
+    items: list[tuple[str, ListedItem]],
+    quiet: set[str],
+    now: datetime,
+) -> None:
+    """Keep ``items`` for later polls; ``backfill`` marks those of the first poll's list,
+    stored later but never announced as news."""
+    entries = [(key, {**_entry(item), "backfill": key in quiet}) for key, item in items]
+    ctx.store.set_source_backlog(source_id, entries, now)
+
+
+def _entry(item: ListedItem) -> dict[str, Any]:
+    """A listed item as plain JSON (NULs dropped: PostgreSQL text cannot hold them)."""
+    entry = asdict(item)
+    entry["published"] = item.published.isoformat() if item.published else None
+    return {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in entry.items()}
+
+
+def _listed(entry: dict[str, Any]) -> ListedItem:
+    published = entry.get("published")
+    fields = {name: entry.get(name) for name in ListedItem.__dataclass_fields__}
+    fields["published"] = date.fromisoformat(published) if published else None
+    fields["kind"] = entry.get("kind") or "html"
+    return ListedItem(**fields)
 
 
 def _ingest_item(
@@ -128,8 +188,10 @@ def _ingest_item(
     outcome: SourceOutcome,
     *,
     parent_id: int | None,
+    quiet: bool = False,
 ) -> tuple[int, Document] | None:
-    """Store one item; (release id, document) when it is stored or already known."""
+    """Store one item; (release id, document) when it is stored or already known.
+    A ``quiet`` item (from a backfill) is stored but never announced."""
     assert source.id is not None
     try:
         document = adapter.load_item(item, ctx.fetcher, source)
@@ -146,6 +208,8 @@ def _ingest_item(
     )
     if result.stored:
         outcome.new_releases.append(release)
+        if quiet and release.id is not None:
+            outcome.quiet_ids.add(release.id)
     else:
         outcome.linked += 1
     release_id = release.id if result.stored else result.duplicate_of

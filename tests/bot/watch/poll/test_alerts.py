@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from bot.model import Release, Source
 from bot.slack.post import slack_poster
-from bot.watch.poll.alerts import RELEASE_EVENT, Alerter
+from bot.watch.poll.alerts import MAX_ANNOUNCED_PER_POLL, RELEASE_EVENT, Alerter
 from bot.watch.poll.summary import NEW, SourceOutcome
 from tests.support.fake_slack import FakeSlack
 
@@ -52,3 +52,17 @@ def test_an_alert_whose_answer_was_lost_is_posted_once(fake: FakeSlack, alerter:
         "100",
         "101",
     ]
+
+
+def test_releases_past_the_cap_are_one_summary_line(fake: FakeSlack, alerter: Alerter) -> None:
+    assert alerter.announce(_outcome(MAX_ANNOUNCED_PER_POLL + 5)) == MAX_ANNOUNCED_PER_POLL + 1
+    texts = [m["text"] for m in fake.messages(CHANNEL)]
+    assert len(texts) == MAX_ANNOUNCED_PER_POLL + 1
+    assert texts[-1] == "…and 5 more new releases from NDA"
+
+
+def test_quiet_releases_are_not_announced(fake: FakeSlack, alerter: Alerter) -> None:
+    outcome = _outcome(3)
+    outcome.quiet_ids = {100, 101}
+    alerter.announce(outcome)
+    assert [m["metadata"]["event_payload"]["release"] for m in fake.messages(CHANNEL)] == ["102"]
