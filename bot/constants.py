@@ -44,6 +44,10 @@ NOT_ADMIN: Final = (
 UNKNOWN_QUERY: Final = "Nothing stored matches “{query}”. Try `/cdf help` for examples."
 CHART_IN_DM: Final = "Chart sent to you in a DM. Add `--share` to post it in the channel."
 CHART_SHARED: Final = "Chart coming up in this channel for everyone (`--share`)."
+CSV_IN_DM: Final = "CSV of the whole history coming to you in a DM (UTF-8, opens in Excel)."
+CSV_FAILED: Final = (
+    "I couldn't open a DM with you to send the CSV; try `/cdf … --csv` in a DM with me."
+)
 CHART_DM_FAILED: Final = "I couldn't open a DM with you to send the chart ({comment})."
 CHART_NOT_IN_CHANNEL: Final = (
     "I can't post the chart here because I'm not in this conversation ({comment}). "

@@ -29,7 +29,7 @@ from bot.constants import INTERNAL_ERROR, SLASH_COMMAND, SLOW_ACK_WARNING_SECOND
 from bot.errors import CdfBotError
 from bot.lookup.answer import Answer
 from bot.render.reply import Reply
-from handlers import charts
+from handlers import charts, csv_upload
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -97,6 +97,7 @@ def register(app: App, services: Services) -> None:
         ack(**reply.to_slack())
         if found is not None:
             charts.schedule_chart(client, respond, found, request.channel_id, request.user_id)
+            csv_upload.schedule_csv(client, respond, services, found, request.user_id)
 
     app.command(SLASH_COMMAND, matchers=[is_slow])(ack=ack_slow_cdf, lazy=[finish_slow_cdf])
     app.command(SLASH_COMMAND)(ack=ack_cdf, lazy=[])
@@ -152,4 +153,5 @@ def answer_and_lookup(
         return Reply(text=INTERNAL_ERROR), None
     if routed.answer is None:
         return routed.reply, None
-    return charts.add_chart_note(routed.reply, routed.answer), routed.answer
+    reply = charts.add_chart_note(routed.reply, routed.answer)
+    return csv_upload.add_csv_note(reply, routed.answer), routed.answer

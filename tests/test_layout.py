@@ -2,11 +2,11 @@
 
 Layers, top to bottom (README, "Architecture"): faces (``bot.cli``, ``bot.slack``,
 ``handlers``, ``jobs``, ``bot.__main__``) → the router (``bot.commands``) → use cases
-(``bot.lookup``, ``bot.digest``, ``bot.watch``, ``bot.alerts``) and the renderers of their results
-(``bot.render``), one layer → components (``bot.fetch``, ``bot.sources``, ``bot.text``,
-``bot.extract``, ``bot.store``, and ``bot.services`` which opens the store) → foundation
-(the other modules directly in ``bot/``). Imports under ``if TYPE_CHECKING:`` are
-annotations, not dependencies, and are not counted.
+(``bot.lookup``, ``bot.digest``, ``bot.watch``, ``bot.alerts``, ``bot.export``) and the
+renderers of their results (``bot.render``), one layer → components (``bot.fetch``,
+``bot.sources``, ``bot.text``, ``bot.extract``, ``bot.store``, and ``bot.services`` which
+opens the store) → foundation (the other modules directly in ``bot/``). Imports under
+``if TYPE_CHECKING:`` are annotations, not dependencies, and are not counted.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ PACKAGES = ("bot", "handlers", "jobs")
 
 FACES = ("bot.cli", "bot.slack", "handlers", "jobs", "bot.__main__")
 ROUTER = ("bot.commands",)
-USE_CASES = ("bot.lookup", "bot.digest", "bot.watch", "bot.alerts", "bot.render")
+USE_CASES = ("bot.lookup", "bot.digest", "bot.watch", "bot.alerts", "bot.export", "bot.render")
 COMPONENTS = ("bot.fetch", "bot.sources", "bot.text", "bot.extract", "bot.store", "bot.services")
 
 

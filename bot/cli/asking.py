@@ -1,4 +1,5 @@
-"""``cdfbot ask``: what ``/cdf QUERY`` answers, through the same router; ``--chart`` saves it."""
+"""``cdfbot ask``: what ``/cdf QUERY`` answers, through the same router; ``--chart`` saves
+its chart, ``--csv`` the indicator's whole history (the file ``/cdf QUERY --csv`` uploads)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from bot.cli.common import CLI_USER, open_services
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.cli.charts import save_chart
+    from bot.cli.exports import save_history_csv
     from bot.commands import CommandRequest, route
 
     services = open_services()
@@ -21,6 +23,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
             path = save_chart(routed.answer, Path(args.chart))
             if path is not None:
                 print(f"Chart: {path}")
+        if args.csv and routed.answer is not None:
+            path = save_history_csv(services, routed.answer, Path(args.csv))
+            if path is not None:
+                print(f"CSV: {path}")
     finally:
         services.close()
     return 0
@@ -32,4 +38,5 @@ def add_parsers(verbs: argparse._SubParsersAction) -> None:
     p.add_argument("query", nargs="+")
     p.add_argument("--source", action="store_true", help="quote the sentence of each value")
     p.add_argument("--chart", metavar="PATH", help="save the chart (≥ 3 periods) as a PNG")
+    p.add_argument("--csv", metavar="PATH", help="save the indicator's whole history as CSV")
     p.set_defaults(func=cmd_ask)

@@ -19,6 +19,7 @@ from bot.services import CONSOLE_USER, Services
 
 CONSOLE_CHANNEL = "console"
 CHARTS_DIR = Path("charts")
+EXPORTS_DIR = Path("exports")
 _QUIT = {"quit", "exit", ":q"}
 
 
@@ -60,6 +61,7 @@ def run_console(
         print(routed.reply.text, file=stdout, flush=True)
         if routed.answer is not None:
             _save_chart(routed.answer, stdout)
+            _save_csv(services, routed.answer, stdout)
     if interactive:
         print(file=stdout)
     return 0
@@ -72,6 +74,17 @@ def _save_chart(answer: Answer, stdout: TextIO) -> None:
     path = save_chart(answer, CHARTS_DIR)
     if path is not None:
         print(f"Chart: {path}", file=stdout, flush=True)
+
+
+def _save_csv(services: Services, answer: Answer, stdout: TextIO) -> None:
+    """``--csv`` saves the history to ./exports/<indicator>.csv (Slack uploads it to a DM)."""
+    if not answer.csv:
+        return
+    from bot.cli.exports import save_history_csv
+
+    path = save_history_csv(services, answer, EXPORTS_DIR)
+    if path is not None:
+        print(f"CSV: {path}", file=stdout, flush=True)
 
 
 def console_poster(stdout: TextIO | None = None):

@@ -2,6 +2,7 @@
 
 Each verb group lives in its own module and registers its own sub-parser:
 :mod:`~bot.cli.documents` (extract, ingest), :mod:`~bot.cli.asking` (ask),
+:mod:`~bot.cli.exports` (export),
 :mod:`~bot.cli.digests` (digest, subscribe, unsubscribe, subscriptions),
 :mod:`~bot.cli.sources` (source, poll), :mod:`~bot.cli.watches` (watch, unwatch, watches,
 alerts), :mod:`~bot.cli.database` (db copy) and :mod:`~bot.cli.running` (run, shell).
@@ -15,10 +16,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import asking, database, digests, documents, running, sources, watches
+from bot.cli import asking, database, digests, documents, exports, running, sources, watches
 from bot.errors import CdfBotError, ConfigError
 
-VERB_GROUPS = (documents, asking, digests, sources, watches, database, running)
+VERB_GROUPS = (documents, asking, exports, digests, sources, watches, database, running)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -31,7 +31,8 @@ RELEASE_HITS = 5
 CHART_MIN_PERIODS = 3
 SOURCE_FLAG = "--source"
 SHARE_FLAG = "--share"
-FLAGS = (SOURCE_FLAG, SHARE_FLAG)
+CSV_FLAG = "--csv"
+FLAGS = (SOURCE_FLAG, SHARE_FLAG, CSV_FLAG)
 
 
 @dataclass(slots=True)
@@ -56,6 +57,8 @@ class Answer:
     show_source: bool = False
     share: bool = False
     """``--share``: post the chart in the channel; by default it goes to the asker's DM."""
+    csv: bool = False
+    """``--csv``: the faces also hand over the indicator's whole history as a CSV file."""
 
     @property
     def latest(self) -> PeriodValue | None:
@@ -90,6 +93,7 @@ def lookup(store: Store, text: str) -> Answer:
     """Answer a query typed by a person (flags included)."""
     query, show_source, share = parse_query(text)
     answer = Answer(query, show_source=show_source, share=share)
+    answer.csv = CSV_FLAG in {word.lower() for word in text.split()}
     matches, suggestions = split(resolve(query))
     if matches and _answer_indicators(store, answer, matches):
         return answer

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
 from sqlalchemy.exc import IntegrityError
@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from bot import metrics
 from bot.errors import StorageError
 from bot.model import Commitment, IngestResult, Release, StoredFigure
-from bot.store import history, moves, releases, search
+from bot.store import export, history, moves, releases, search
 from bot.store.engine import transaction
 from bot.store.tables_base import StoreBase
 
@@ -86,6 +86,21 @@ class ReleaseTables(StoreBase):
                 max_periods=max_periods,
                 releases_per_period=releases_per_period,
             )
+
+    def iter_figures(
+        self, *, since: date | None = None, indicator: str | None = None
+    ) -> Iterator[tuple[str, StoredFigure]]:
+        """(release language, figure) for every figure, in storage order, page by page
+        (one short transaction per page, see bot.store.export)."""
+        after = 0
+        while True:
+            with transaction(self.engine) as conn:
+                page = export.export_page(conn, after, since=since, indicator=indicator)
+            for _, language, stored in page:
+                yield language, stored
+            if len(page) < export.EXPORT_PAGE:
+                return
+            after = page[-1][0]
 
     def search_figure_subjects(self, words: str, limit: int = 10) -> list[StoredFigure]:
         """Figures whose subject contains every word: indexed, newest first."""
