@@ -60,6 +60,8 @@ Readiness = Callable[[], None]
 #: last ones unaccepted until earlier answers closed theirs. Excess connections wait in the
 #: listen backlog either way; each costs one descriptor, far below the usual 1024 limit.
 CONNECTION_LIMIT = 500
+#: Socket Mode ping interval, Bolt's default.
+SOCKET_PING_SECONDS = 10.0
 
 
 def make_wsgi_app(app: App, readiness: Readiness | None = None) -> WSGIApplication:
@@ -263,16 +265,27 @@ def serve_http(
     loop.join(timeout=1.0)
 
 
-def create_socket_mode_handler(app: App, settings: Settings) -> SocketModeHandler:
-    """Build (without connecting) the Socket Mode handler for the app-level token."""
+def create_socket_mode_handler(
+    app: App, settings: Settings, *, ping_interval: float = SOCKET_PING_SECONDS
+) -> SocketModeHandler:
+    """Build (without connecting) the Socket Mode handler for the app-level token.
+
+    ``ping_interval`` is also how often the client checks its connection and, when Slack
+    dropped it without a close frame reaching it, reconnects."""
     if not settings.slack_app_token:
         raise ConfigError("SLACK_APP_TOKEN: required for Socket Mode (xapp-…)")
-    return SocketModeHandler(app, settings.slack_app_token)
+    return SocketModeHandler(app, settings.slack_app_token, ping_interval=ping_interval)
 
 
-def serve_socket_mode(app: App, settings: Settings, *, stop: threading.Event | None = None) -> None:
+def serve_socket_mode(
+    app: App,
+    settings: Settings,
+    *,
+    stop: threading.Event | None = None,
+    ping_interval: float = SOCKET_PING_SECONDS,
+) -> None:
     """Connect over Socket Mode and block until ``stop`` is set (or Ctrl-C)."""
-    handler = create_socket_mode_handler(app, settings)
+    handler = create_socket_mode_handler(app, settings, ping_interval=ping_interval)
     try:
         handler.connect()
         logger.info("Socket Mode: connected")

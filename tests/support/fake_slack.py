@@ -114,6 +114,8 @@ class FakeSlack:
 
     def __init__(self, port: int = 0) -> None:
         self._state = _State()
+        self.socket_url: str | None = None
+        """What ``apps.connections.open`` hands out (a FakeSocketMode's URL)."""
         self._server = ThreadingHTTPServer(("127.0.0.1", port), _make_handler(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(

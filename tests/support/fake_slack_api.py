@@ -31,6 +31,13 @@ def _ts(fake: FakeSlack) -> str:
     return f"1700000000.{fake._next_id():06d}"
 
 
+def _connections_open(fake: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
+    """Socket Mode's first step (https://api.slack.com/methods/apps.connections.open)."""
+    if not fake.socket_url:
+        return {"ok": False, "error": "not_allowed_token_type"}
+    return {"ok": True, "url": fake.socket_url}
+
+
 def _auth_test(fake: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
     return {
         "ok": True,
@@ -140,6 +147,7 @@ def _complete_upload(fake: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
 
 _ANSWERS: dict[str, Answer] = {
     "auth.test": _auth_test,
+    "apps.connections.open": _connections_open,
     "chat.postMessage": _post_message,
     "chat.postEphemeral": _post_ephemeral,
     "users.info": _users_info,
