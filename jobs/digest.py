@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.digest.delivery import Outcome, Poster, deliver_digest
@@ -95,6 +95,20 @@ def broken_alert(subscription: Subscription, reason: str) -> Reply:
     )
 
 
+def rejected_alert(subscription: Subscription, period_start: date, reason: str) -> Reply:
+    """The one message admins get when Slack refuses a digest for good."""
+    text = (
+        "The weekly digest for {} (week of {}) was not delivered: Slack refused it with `{}`, "
+        "which retrying cannot fix, so it will not be retried. Next week's digest is sent as "
+        "usual; the bot's log has the details (a token or scope problem needs the app fixed)."
+    )
+    channel, week = subscription.channel_id, period_start.isoformat()
+    return Reply(
+        text=text.format(escape(where(channel, markup=False)), week, reason),
+        blocks=[section(text.format(where(channel, markup=True), week, reason))],
+    )
+
+
 def _deliver(
     services: Services, post: Poster, subscription: Subscription, now: datetime
 ) -> Outcome | None:
@@ -105,7 +119,16 @@ def _deliver(
     def on_broken(broken: Subscription, reason: str) -> None:
         notify_admins(services, post, broken_alert(broken, reason))
 
+    def on_rejected(rejected: Subscription, period_start: date, reason: str) -> None:
+        notify_admins(services, post, rejected_alert(rejected, period_start, reason))
+
     fire_day = fire.astimezone(ZoneInfo(subscription.timezone)).date()
     return deliver_digest(
-        services.store, post, subscription, fire_day, worker=WORKER, on_broken=on_broken
+        services.store,
+        post,
+        subscription,
+        fire_day,
+        worker=WORKER,
+        on_broken=on_broken,
+        on_rejected=on_rejected,
     )

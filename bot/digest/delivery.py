@@ -15,7 +15,10 @@ scheduled day, since any earlier attempt started after it.
 
 A channel that cannot take messages (archived, bot removed, deleted, deactivated user)
 is not retried: the subscription is marked broken, the admins are told once, and the
-caller goes on with the other subscriptions.
+caller goes on with the other subscriptions. A digest Slack refuses for good
+(``invalid_blocks``, ``msg_too_long``, ``invalid_auth``…) is closed without a message and
+not retried either — retrying every half hour for days cannot change Slack's answer — and
+the admins are told once; the next week's digest is sent as usual.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ Poster = Callable[[str, Reply, str | None], str | None]
 """post(channel, reply, thread_ts) → message ts (None when the face has none)."""
 BrokenHandler = Callable[[Subscription, str], None]
 """Called once when a subscription is first found broken, with Slack's error code."""
+RejectedHandler = Callable[[Subscription, date, str], None]
+"""Called once when Slack refuses a digest for good: subscription, period start, error."""
 
 STALE_CLAIM = timedelta(minutes=15)
 DIGEST_EVENT = "cdf_digest"
@@ -50,6 +55,36 @@ CHANNEL_ERRORS = frozenset(
     {"channel_not_found", "not_in_channel", "is_archived", "account_inactive"}
 )
 """chat.postMessage errors that retrying cannot fix
+(https://api.slack.com/methods/chat.postMessage#errors)."""
+REJECTED_ERRORS = frozenset(
+    {
+        "invalid_blocks",
+        "invalid_blocks_format",
+        "msg_too_long",
+        "msg_blocks_too_long",
+        "no_text",
+        "too_many_attachments",
+        "invalid_metadata_format",
+        "invalid_metadata_schema",
+        "metadata_too_large",
+        "invalid_arguments",
+        "invalid_auth",
+        "not_authed",
+        "token_revoked",
+        "token_expired",
+        "no_permission",
+        "missing_scope",
+        "not_allowed_token_type",
+        "team_access_not_granted",
+        "ekm_access_denied",
+        "restricted_action",
+        "restricted_action_read_only_channel",
+        "restricted_action_thread_only_channel",
+        "restricted_action_non_threadable_channel",
+    }
+)
+"""Other chat.postMessage errors no retry can fix: the message itself (blocks, length,
+metadata) or the token and its permissions are at fault
 (https://api.slack.com/methods/chat.postMessage#errors)."""
 
 
@@ -61,11 +96,20 @@ class ChannelUnavailable(CdfBotError):
         self.reason = reason
 
 
+class MessageRejected(CdfBotError):
+    """A poster's report that Slack refused the message for good; ``reason`` is its code."""
+
+    def __init__(self, channel: str, reason: str) -> None:
+        super().__init__(f"Slack refused the message to {channel}: {reason}")
+        self.reason = reason
+
+
 class Outcome(StrEnum):
     SENT = "sent"
     EMPTY = "empty"  # nothing to say and the subscription asked for silence
     TAKEN = "taken"  # already sent, or being sent by another process
     BROKEN = "broken"
+    REJECTED = "rejected"  # Slack refused this digest for good; not retried
     FAILED = "failed"  # reported by callers that carry on after an error (send_due)
 
 
@@ -90,6 +134,7 @@ def deliver_digest(
     *,
     worker: str,
     on_broken: BrokenHandler | None = None,
+    on_rejected: RejectedHandler | None = None,
 ) -> Outcome:
     """Post the digest unless this period was already sent or is being sent elsewhere.
 
@@ -124,6 +169,12 @@ def deliver_digest(
         if store.mark_subscription_broken(subscription.id, exc.reason) and on_broken:
             on_broken(subscription, exc.reason)
         return Outcome.BROKEN
+    except MessageRejected as exc:
+        metrics.DIGESTS.labels(result="failed").inc()
+        log.error("digest %s/%s refused by Slack: %s", subscription.id, start, exc.reason)
+        if store.abandon_digest(subscription.id, start, exc.reason) and on_rejected:
+            on_rejected(subscription, start, exc.reason)
+        return Outcome.REJECTED
     except Exception as exc:
         metrics.DIGESTS.labels(result="failed").inc()
         store.fail_digest(subscription.id, start, f"{type(exc).__name__}: {exc}")

@@ -16,7 +16,9 @@
   raises :class:`DeliveryUncertain` and the caller's next run looks first. A reply
   without a marker is never re-sent after an ambiguous outcome.
 * Channel errors that no retry can fix become :class:`~bot.digest.delivery.ChannelUnavailable`,
-  so the digest use case stays free of Slack types.
+  and other errors no retry can fix (bad blocks, too long, a revoked token…)
+  :class:`~bot.digest.delivery.MessageRejected`, so the digest use case stays free of
+  Slack types.
 """
 
 from __future__ import annotations
@@ -30,7 +32,13 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.digest.delivery import CHANNEL_ERRORS, ChannelUnavailable, Poster
+from bot.digest.delivery import (
+    CHANNEL_ERRORS,
+    REJECTED_ERRORS,
+    ChannelUnavailable,
+    MessageRejected,
+    Poster,
+)
 from bot.errors import CdfBotError
 from bot.render.reply import MessageMarker, Reply
 from bot.slack.retry import safe_retry_handlers
@@ -151,5 +159,7 @@ def _send(web: WebClient, channel: str, reply: Reply, thread_ts: str | None) -> 
         error = str(exc.response.get("error", ""))
         if error in CHANNEL_ERRORS:
             raise ChannelUnavailable(channel, error) from exc
+        if error in REJECTED_ERRORS:
+            raise MessageRejected(channel, error) from exc
         raise
     return response.get("ts")

@@ -103,6 +103,18 @@ def fail_digest(conn: Connection, subscription_id: int, period_start: date, erro
         raise NotFoundError(f"No digest claim for subscription {subscription_id} {period_start}")
 
 
+def abandon_digest(conn: Connection, subscription_id: int, period_start: date, error: str) -> bool:
+    """Close a claimed digest that can never be posted: ``sent`` with no message and the
+    error kept, so no run takes it over again. True only the first time."""
+    result = conn.execute(
+        _one(subscription_id, period_start)
+        .where(digests_sent.c.status != "sent")
+        .values(status="sent", sent_at=utcnow(), message_ts=None, error=f"refused: {error}")
+        .returning(digests_sent.c.id)
+    )
+    return result.first() is not None
+
+
 def last_digest(conn: Connection, subscription_id: int) -> date | None:
     """period_start of the newest digest actually sent to this subscription."""
     return conn.scalar(

@@ -75,6 +75,11 @@ class SubscriptionTables(StoreBase):
         with transaction(self._writer) as conn:
             digests.complete_digest(conn, subscription_id, period_start, message_ts)
 
+    def abandon_digest(self, subscription_id: int, period_start: date, error: str) -> bool:
+        """Close a digest Slack refused for good (no retry); True only the first time."""
+        with transaction(self._writer) as conn:
+            return digests.abandon_digest(conn, subscription_id, period_start, error)
+
     def fail_digest(self, subscription_id: int, period_start: date, error: str) -> None:
         with transaction(self._writer) as conn:
             digests.fail_digest(conn, subscription_id, period_start, error)

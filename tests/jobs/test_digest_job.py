@@ -165,3 +165,17 @@ def test_posted_payload_is_valid_block_kit_and_pings_nobody(
     assert "<!channel>" not in call.params["text"] and "<!channel>" not in call.params["blocks"]
     assert "<@U123>" not in body and "link_names" not in call.params
     assert call.params["unfurl_links"] in (False, "0", "false", 0)
+
+
+def test_a_digest_slack_refuses_is_not_retried_and_admins_are_told_once(
+    services: Services, fake_slack: FakeSlack, slack_post: Poster, clock: time_machine.Coordinates
+) -> None:
+    _subscribe(services, "C1")
+    fake_slack.fail("chat.postMessage", "msg_too_long", channel="C1")
+    clock.move_to(at(18, 9))
+    assert [o for _, o in send_due(services, slack_post)] == [Outcome.REJECTED]
+    clock.move_to(at(18, 10))
+    assert [o for _, o in send_due(services, slack_post)] == [None]
+    assert len(digest_posts(fake_slack, "C1")) == 1
+    (alert,) = digest_posts(fake_slack, "UADMIN1")
+    assert "msg_too_long" in alert.params["text"]

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.digest.delivery import ChannelUnavailable, Outcome, deliver_digest
+from bot.digest.delivery import ChannelUnavailable, MessageRejected, Outcome, deliver_digest
 from bot.digest.schedule import digest_period
 from bot.model import Subscription
 from bot.services import Services
@@ -113,3 +113,18 @@ def test_a_failed_thread_reply_never_reposts_the_parent(
     assert _deliver(services, poster, sub) is Outcome.SENT
     assert _deliver(services, poster, sub) is Outcome.TAKEN
     assert [thread for _, _, thread in poster.posts] == [None]
+
+
+def test_a_digest_slack_refuses_is_reported_once_and_not_retried(
+    services: Services, poster: RecordingPoster
+) -> None:
+    sub = _subscribe(services)
+    poster.failures = {0: MessageRejected("C1", "invalid_blocks")}
+    reported: list[tuple[date, str]] = []
+    on_rejected = lambda s, start, reason: reported.append((start, reason))  # noqa: E731
+    assert _deliver(services, poster, sub, on_rejected=on_rejected) is Outcome.REJECTED
+    assert _deliver(services, poster, sub, on_rejected=on_rejected) is Outcome.TAKEN
+    assert reported == [(date(2024, 11, 18), "invalid_blocks")]
+    assert poster.calls == 1
+    (stored,) = services.store.list_subscriptions()
+    assert stored.broken_reason is None
