@@ -55,3 +55,21 @@ def test_run_with_app_token_but_no_bot_token_is_a_configuration_error(
     monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-1")
     assert main(["run"]) == 2
     assert "SLACK_BOT_TOKEN is not" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["alerts", "--send-due"],
+        [
+            "ingest",
+            str(Path(__file__).resolve().parents[3] / "examples" / "2023-5g-gigabit-briefing.txt"),
+        ],
+    ],
+)
+def test_other_web_api_verbs_need_only_the_bot_token(
+    monkeypatch: pytest.MonkeyPatch, fake: FakeSlack, argv: list[str]
+) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-cron")
+    monkeypatch.setenv("SLACK_API_URL", fake.base_url)
+    assert main(argv) == 0
