@@ -20,6 +20,9 @@ Directives are commitments: a readout's "The meeting called for / proposed that 
 emphasized the need to …", "Key objectives include …", and a target-year outcome ("By the
 end of 2025, the system will have taken shape").
 
+将 is also 把 ("北京等21个地区还将数字政府建设纳入数据工作范围": a counted subject, then 将 + object
++ a disposal verb such as 纳入 in one clause): that 将 reports what was done and is no cue.
+
 Numbered task lists (``is_task_heading``): a short sentence "一是加快完善制度规则。" /
 "二要…" / "第三，…" is a heading naming an area, not a commitment itself; the sentences under
 it are tasks even without 将/要 (建立健全…, 组织开展…) unless marked as past
@@ -166,6 +169,12 @@ _EN_IMPERATIVE = re.compile(
 )
 
 _BOOK_TITLE = re.compile(r"《[^》]*》")
+# 将 = 把 in status copy: a counted subject (21个地区), then 将 + object + a disposal verb
+# (纳入, 列入…) in one clause. Such a 将 is read as 把 (no forward cue).
+_ZH_DISPOSAL = re.compile(
+    r"(\d+[个家所项][^，,。；;]{0,12}?)将(?=[^，,。；;]{1,30}?"
+    rf"(?:{alternation(_WORDS['disposal_verbs_zh'])}))"
+)
 # Each alternative opens with its character (lookbehinds after it), so the engine jumps between
 # the characters a cue can start with.
 _ZH_STRONG = re.compile(
@@ -194,6 +203,9 @@ _ZH_TASK_HEADING = re.compile(
     rf"^(?:[{_ZH_NUMERAL}]+(?:{alternation(_WORDS['task_ordinals_zh'])})|第[{_ZH_NUMERAL}]+[,，、:：]?)"
     r"\s*(?P<topic>[^，,；;。:：]{2,24})[。.；;]?$"
 )
+# A policy verb that ends its clause ("机构职能进一步强化,") reports a state; a task's verb
+# takes an object.
+_ZH_CLAUSE_END = frozenset("，,。；;：:！!？?、") | {""}
 _ZH_FORECAST = re.compile(alternation(_WORDS["forecast_zh"]))
 _ZH_FORWARD = re.compile(alternation(_WORDS["forward_zh"]))
 _ZH_EVENT = re.compile(
@@ -268,10 +280,13 @@ def _states_intent(text: str, words: frozenset[str]) -> bool:
 def is_commitment_zh(text: str) -> bool:
     """Never events or forecasts (预计, 有望). In a sentence marked as past only an explicit
     next step (下一步) or a policy body's 将/要 counts; otherwise a strong cue, a target year,
-    or a policy verb with a policy subject (or opening the sentence)."""
+    or a policy verb with a policy subject (or opening the sentence) and an object after it (a
+    verb that ends its clause, 职能进一步强化, reports a state)."""
     bare = _BOOK_TITLE.sub("《》", text)
     if _ZH_EVENT.search(bare) or _ZH_FORECAST.search(bare):
         return False
+    if "将" in bare:
+        bare = _ZH_DISPOSAL.sub(r"\1把", bare)
     strong = _ZH_STRONG.search(bare)
     if _ZH_PAST.search(bare):
         return bool(
@@ -282,8 +297,11 @@ def is_commitment_zh(text: str) -> bool:
         return True
     if _ZH_TARGET.search(bare) or _ZH_OPENING.match(bare):
         return True
-    weak = _ZH_WEAK.search(bare)
-    return bool(weak and _ZH_POLICY_SUBJECT.search(bare, 0, weak.start()))
+    return any(
+        _ZH_POLICY_SUBJECT.search(bare, 0, weak.start())
+        for weak in _ZH_WEAK.finditer(bare)
+        if bare[weak.end() : weak.end() + 1] not in _ZH_CLAUSE_END
+    )
 
 
 def is_task_heading(text: str) -> str | None:

@@ -30,6 +30,18 @@ from bot.text.clean import same_key
 from bot.text.ignorecase import caseless
 from bot.text.script import script_counts
 
+_EXPLAINS_CUES = CUES["explanations"]
+# A count restating the value before it ("246 EFLOPS, or 246 quintillion operations") or
+# sizing it ("相当于1万多部高清电影"): the lead ends right before the count.
+_RESTATING_LEAD = re.compile(
+    rf"(?:(?i:{alternation(_EXPLAINS_CUES['restating_leads_en'])})\s+"
+    rf"(?:(?i:{alternation(_EXPLAINS_CUES['approximators_en'])})\s+)?"
+    rf"|(?:{alternation(_EXPLAINS_CUES['restating_leads_zh'])})"
+    rf"(?:{alternation(_EXPLAINS_CUES['approximators_zh'])})?)$"
+)
+_DIFFERENCE_AFTER = re.compile(
+    rf"\s*(?:[a-z]+\s+){{0,1}}(?i:{alternation(_EXPLAINS_CUES['restating_not_before_en'])})\b"
+)
 _FROM_BEFORE = re.compile(r"(?:\bfrom|由|从)\s*(?:上年|去年|(?:19|20)\d{2}年)?的?\s*$", re.I)
 _FULL_DATE = re.compile(
     r"((?:19|20)\d{2})(?:[-/.年]\d{1,2}[-/.月]\d{1,2})|[A-Z][a-z]+\.? \d{1,2},? ((?:19|20)\d{2})"
@@ -70,7 +82,9 @@ def find_figures(
     for sentence in _bounded(sentences):
         text = normalize(sentence.text)
         index = carry.add(text, sentence.paragraph)
-        quantities = [q for q in scan(text) if not _from_before(text, q.start)]
+        quantities = _without_explanations(
+            text, [q for q in scan(text) if not _from_before(text, q.start)]
+        )
         if quantities and _EXPLANATION.match(text):
             quantities = []  # the sentence explains a unit; it reports nothing
         if quantities:
@@ -100,6 +114,50 @@ def _from_before(text: str, start: int) -> bool:
     if "由" not in window and "从" not in window and "from" not in caseless(window):
         return False
     return bool(_FROM_BEFORE.search(text, max(0, start - 12), start))
+
+
+def _without_explanations(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """``quantities`` without the counts that only explain the value before them: one after
+    a restating lead (``_restating``), or one in parentheses right after a value with a unit
+    ("280EFlops(每秒百亿亿次浮点运算)": the unit spelled out)."""
+    kept: list[Quantity] = []
+    before: Quantity | None = None
+    for quantity in quantities:
+        explains = quantity.unit == "count" and (
+            _restating(text, quantity)
+            or (
+                before is not None
+                and before.unit != "count"
+                and _spells_out(text, before, quantity)
+            )
+        )
+        if not explains:
+            kept.append(quantity)
+        before = quantity
+    return kept
+
+
+def _spells_out(text: str, before: Quantity, quantity: Quantity) -> bool:
+    """``quantity`` opens a parenthesis right after ``before``: between them only an opening
+    parenthesis and words ("(每秒", "(i.e. about"), no digit and no closing parenthesis."""
+    between = text[before.end : quantity.num_start]
+    return (
+        len(between) <= 12
+        and ("(" in between or "（" in between)
+        and ")" not in between
+        and "）" not in between
+        and not any(ch.isdigit() for ch in between)
+    )
+
+
+def _restating(text: str, quantity: Quantity) -> bool:
+    """A count that restates or sizes the value before it (``_RESTATING_LEAD`` ends right
+    before it), unless a difference word follows ("or 300 more")."""
+    if quantity.unit != "count" or quantity.start < 2:
+        return False
+    if not _RESTATING_LEAD.search(text, max(0, quantity.start - 30), quantity.start):
+        return False
+    return not _DIFFERENCE_AFTER.match(text, quantity.end)
 
 
 class _Carry:

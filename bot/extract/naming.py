@@ -42,6 +42,10 @@ _ZH_FUNDS_PURPOSE = re.compile(
 )
 _ZH_FUNDING_VERBS = ("安排", "投入", "下达", "拨付", "筹集", "设立", "提供", "给予", "预算")
 _ZH_ANAPHOR_LEAD = re.compile(r"^(?:两项|二者|两者|这些|该|上述|以上|其)[^占在的]{0,4}")
+_SHARE_TAIL_ZH = re.compile(rf"^[^占]{{2,}}(?:{alternation(_SUBJECT_WORDS['share_tails_zh'])})$")
+_MEASURE_WORD_ZH = re.compile(alternation(_SUBJECT_WORDS["measure_words_zh"]))
+_RESTATING_CLAUSE_ZH = re.compile(rf"^(?:{alternation(_SUBJECT_WORDS['restating_clause_zh'])})")
+_CLAUSES_BACK = 3
 # A count or amount with its unit, cut from the previous clause before it names a subject.
 _ZH_COUNTED = re.compile(r"[\d.,]+(?:%|[万亿]?[个家项台户人元])")
 
@@ -262,7 +266,7 @@ def _name_zh(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
         prefix = "、".join(dict.fromkeys(ctx.last_subjects))
         local = prefix + _ZH_ANAPHOR_LEAD.sub("", local)
     if k == 1:
-        return [local]
+        return [_share_owner_zh(ctx, local, first.start) if first.unit == "percent" else local]
     items = subjects_zh.split_zh_list(local, k)
     if items:
         ctx.items = items
@@ -271,8 +275,38 @@ def _name_zh(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
 
 
 def _previous_clause_subject(ctx: SentenceContext, start: int) -> str:
-    """Subject of the clause before the one holding ``start`` (网约车…用户规模增长明显)."""
-    clause_start = start - len(subjects_zh.zh_clause(ctx.text, start))
-    head = subjects_zh.zh_clause(ctx.text, max(0, clause_start - 1))
-    head = _ZH_COUNTED.sub("", head)
-    return subjects_zh.strip_zh_predicate(subjects_zh.clean_zh(head, ctx.period_texts))
+    """Subject of the clause before the one holding ``start`` (网约车…用户规模增长明显).
+
+    A clause that only sizes the value before it (相当于1万多部高清电影) is passed over, and a
+    bare head (增加值为39322亿元) takes the clause before it too: 其次是信息通信技术服务业,
+    增加值为…, 所占比重为… → 信息通信技术服务业增加值. At most ``_CLAUSES_BACK`` clauses."""
+    text = ctx.text
+    end = start - len(subjects_zh.zh_clause(text, start)) - 1  # the delimiter before it
+    found = ""
+    for _ in range(_CLAUSES_BACK):
+        if end < 0:
+            break
+        clause = subjects_zh.zh_clause(text, end)
+        end -= len(clause) + 1
+        if _RESTATING_CLAUSE_ZH.match(clause):
+            continue
+        head = _ZH_COUNTED.sub("", clause)
+        head = subjects_zh.strip_zh_predicate(subjects_zh.clean_zh(head, ctx.period_texts))
+        found = subjects_zh.merge_zh(head, found) if found else head
+        if head and head not in _BARE_ZH and not subjects_zh.is_generic_zh(head):
+            break
+    return found
+
+
+def _share_owner_zh(ctx: SentenceContext, local: str, start: int) -> str:
+    """``智能算力占比`` after ``中央企业算力规模同比增长近3倍,`` → ``中央企业智能算力占比``: a
+    share named only by what it measures belongs to the topic of the clause before (its
+    subject up to the first measure word), unless the share already names it."""
+    if not _SHARE_TAIL_ZH.match(local):
+        return local
+    before = _previous_clause_subject(ctx, start)
+    cut = _MEASURE_WORD_ZH.search(before)
+    topic = before[: cut.start()] if cut else ""
+    if len(topic) < 2 or any(topic[i : i + 2] in local for i in range(len(topic) - 1)):
+        return local
+    return topic + local

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.wordlists import CUES, alternation
+
 _ZH_CLAUSE_MAX = 120  # a clause longer than this is a run-on list, not a subject
 _ZH_DELIM = "，,。；;：:！？!?（()）\n"
 # Greedy: matches up to (and including) the last delimiter between pos and endpos.
@@ -67,14 +69,27 @@ _ZH_SHARE_WORD = re.compile(r"比重|比例|占比|份额|之比|比率")
 _ZH_HEADS = re.compile(r"(?:用户规模|用户数|用户|业务收入|收入|规模|数量|普及率|渗透率|占比)")
 
 
+_BODIES = CUES["subjects"]
+_ZH_COUNTED_BODY = re.compile(
+    rf"(?:{alternation(_BODIES['counted_bodies_zh'])})"
+    rf"(?:[和及与、][^，,。；;：:！？!?]{{1,12}}?)?(?:{alternation(_BODIES['body_adverbs_zh'])})*$"
+)
+_ZH_BODY_ADVERBS = re.compile(rf"(?:{alternation(_BODIES['body_adverbs_zh'])})+$")
+_ZH_PREDICATE_MAX = 24
+
+
 def zh_after(text: str, end: int) -> str:
-    """The noun after a Chinese count (``网站和APP`` in ``2577家…网站和APP完成…``)."""
-    m = _ZH_NOUN_RUN.match(text, end)
+    """The noun after a Chinese count (``网站和APP`` in ``2577家…网站和APP完成…``); after a
+    count of places or bodies, with what they did: ``省和新疆兵团完成机构组建``."""
+    m = _ZH_NOUN_RUN.match(_ZH_PAREN.sub("", text[end : end + 80]))
     if not m:
         return ""
     phrase = m.group()
     stop = _ZH_AFTER_STOP.search(phrase)
     if stop:
+        if _ZH_COUNTED_BODY.match(phrase[: stop.start()]) and len(phrase) - stop.start() >= 2:
+            head = _ZH_BODY_ADVERBS.sub("", phrase[: stop.start()])
+            return head + phrase[stop.start() : stop.start() + _ZH_PREDICATE_MAX]
         phrase = phrase[: stop.start()]
     phrase = _ZH_QUALIFIER_LEAD.sub("", phrase)
     return phrase if len(phrase) >= 2 else ""

@@ -1,0 +1,62 @@
+"""Classes of error from issue 11: explanations that are no figures, owners a Chinese share or
+count leans on, and 将 read as 把. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from bot.extract import extract
+from bot.extract.commitment_cues import is_commitment
+from bot.model import Document
+
+
+def _figures(text: str) -> list[tuple[float, str, str]]:
+    result = extract(Document(text=text, kind="txt"))
+    return [(f.value, f.unit, f.subject) for f in result.figures]
+
+
+def test_a_count_restating_a_value_in_other_words_is_no_figure() -> None:
+    text = (
+        "China's intelligent computing capacity reached 90 EFLOPS at the end of 2024, "
+        "or 90 quintillion floating-point operations per second."
+    )
+    assert [(v, u) for v, u, _ in _figures(text)] == [(9e19, "FLOPS")]
+
+
+def test_a_unit_spelled_out_in_parentheses_is_no_figure() -> None:
+    text = "2024年,全省算力总规模达到15EFlops(每秒1500亿亿次浮点运算),同比增长20%。"
+    assert [u for _, u, _ in _figures(text)].count("count") == 0
+
+
+def test_a_size_comparison_is_skipped_and_the_change_keeps_its_level() -> None:
+    text = "2024年,全省人均数据存储量约为2.5太字节(TB),相当于500多部高清电影,同比增长18.6%。"
+    figures = _figures(text)
+    assert all(u != "count" for _, u, _ in figures)
+    change = next(s for v, _, s in figures if v == 18.6)
+    assert "人均" in change
+
+
+def test_a_share_named_by_its_measure_takes_the_clause_before_as_owner() -> None:
+    text = "其中,地方国有企业算力规模同比增长近2倍,智能算力占比为35.5%。"
+    share = next(s for v, _, s in _figures(text) if v == 35.5)
+    assert "地方国有企业" in share
+
+
+def test_a_bare_head_walks_back_to_the_enumerated_owner() -> None:
+    text = (
+        "从内部构成看,电子元器件制造业规模最大,增加值为1200亿元,占全部增加值的比重为30.1%;"
+        "其次是软件开发业,增加值为900亿元,所占比重为22.6%。"
+    )
+    share = next(s for v, _, s in _figures(text) if v == 22.6)
+    assert "软件开发业" in share
+
+
+def test_a_count_of_bodies_says_what_they_did() -> None:
+    text = "截至5月底,27个省(区、市)均完成数据管理机构组建,其中12个地区还将算力统筹纳入职责范围。"
+    subjects = {v: s for v, _, s in _figures(text)}
+    assert "机构组建" in subjects[27]
+    assert "算力统筹" in subjects[12]
+
+
+def test_disposal_jiang_after_a_count_is_no_cue() -> None:
+    status = "截至目前,15个城市还将公共数据运营纳入年度考核,机构职能进一步强化。"
+    assert not is_commitment(status, "zh")
+    assert is_commitment("国家数据局将把数据产业纳入重点支持范围。", "zh")
