@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     slack_api_url: str = Field(DEFAULT_SLACK_API_URL, alias="SLACK_API_URL")
     database_url: str = Field(DEFAULT_DATABASE_URL, alias="DATABASE_URL")
     admins_raw: str = Field("", alias="CDFBOT_ADMINS")
+    host: str = Field("0.0.0.0", alias="HOST", min_length=1)
     port: int = Field(3000, alias="PORT", ge=1, le=65535)
     log_level: str = Field("INFO", alias="LOG_LEVEL")
     log_format: Literal["text", "json"] = Field("text", alias="LOG_FORMAT")
@@ -85,6 +86,14 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must be an http(s) URL such as https://slack.com/api/")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("host", mode="before")
+    @classmethod
+    def _host_trimmed(cls, value: object) -> object:
+        """``HOST``: the address HTTP mode binds; 0.0.0.0 (every interface) by default,
+        because container platforms route to the container's address; 127.0.0.1 behind a
+        proxy on the same machine."""
+        return value.strip() if isinstance(value, str) else value
 
     @field_validator("metrics_port", mode="before")
     @classmethod

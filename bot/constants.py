@@ -109,6 +109,31 @@ HELP_LINES: Final = (
     ("/cdf help", "this list", "/cdf help"),
 )
 INTERNAL_ERROR: Final = "Something went wrong on our side; the error is logged. Please try again."
+INTERNAL_ERROR_REF: Final = (
+    "Something went wrong on our side; the error is logged. Please try again "
+    "(reference `{ref}` for an admin)."
+)
+DATABASE_UNAVAILABLE: Final = (
+    "The database is not answering, so I cannot answer right now. Try again in a minute "
+    "(reference `{ref}` for an admin)."
+)
+DATABASE_FAILED: Final = (
+    "The database could not run this request; the details are logged "
+    "(reference `{ref}` for an admin)."
+)
+MAX_COMMAND_CHARS: Final = 4000
+"""Longest ``/cdf`` text accepted, in characters (after control characters are dropped)."""
+MAX_QUERY_WORDS: Final = 12
+"""Most words in a lookup, ``search`` or ``commitments`` query: an indicator name or a few
+keywords, never a pasted paragraph (each word is a term in the SQL that finds releases)."""
+COMMAND_TOO_LONG: Final = (
+    "That is {chars:,} characters; `/cdf` takes at most {limit:,}. Ask for an indicator, "
+    "e.g. `/cdf 5g`."
+)
+QUERY_TOO_MANY_WORDS: Final = (
+    "That query has {words:,} words; a lookup takes at most {limit}. Name the indicator or "
+    "a few keywords, e.g. `/cdf 5g base stations` or `/cdf search 数据要素`."
+)
 
 # --- Slack faces (bot/slack_app.py, bot/serve.py, handlers/) ---------------------------
 SLACK_RATE_LIMIT_RETRIES: Final = 2

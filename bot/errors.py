@@ -42,6 +42,17 @@ class StorageError(CdfBotError):
     """The database refused an operation (constraint, connection, migration)."""
 
 
+class DatabaseError(StorageError):
+    """The database failed or refused a statement. ``str`` carries the driver's detail
+    (host, port, SQL limits) for logs and the operator's CLI; a chat face shows a plain
+    sentence with a reference instead (:mod:`bot.commands.failures`). ``unavailable`` is
+    True when the server could not be reached or did not answer in time."""
+
+    def __init__(self, detail: str, *, unavailable: bool) -> None:
+        super().__init__(detail)
+        self.unavailable = unavailable
+
+
 class NotFoundError(CdfBotError):
     """A source, subscription or release with the given id does not exist."""
 

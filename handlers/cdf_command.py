@@ -24,8 +24,9 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot import commands, metrics
+from bot.commands.failures import internal_failure
 from bot.commands.router import verb_of
-from bot.constants import INTERNAL_ERROR, SLASH_COMMAND, SLOW_ACK_WARNING_SECONDS, WORKING_ON_IT
+from bot.constants import SLASH_COMMAND, SLOW_ACK_WARNING_SECONDS, WORKING_ON_IT
 from bot.errors import CdfBotError
 from bot.lookup.answer import Answer
 from bot.render.reply import Reply
@@ -132,7 +133,8 @@ def slow_command(services: Services, request: commands.CommandRequest) -> tuple[
 
 
 def answer(services: Services, request: commands.CommandRequest) -> Reply:
-    """Run the router; CdfBotError becomes its message, anything else INTERNAL_ERROR."""
+    """Run the router; CdfBotError becomes its message, anything else a plain sentence with
+    the reference its logged traceback carries."""
     return answer_and_lookup(services, request)[0]
 
 
@@ -149,8 +151,7 @@ def answer_and_lookup(
     except CdfBotError as exc:
         return Reply(text=str(exc)), None
     except Exception:
-        logger.exception("/cdf %r from %s failed", request.text, request.user_id)
-        return Reply(text=INTERNAL_ERROR), None
+        return Reply(text=internal_failure(request)), None
     if routed.answer is None:
         return routed.reply, None
     reply = charts.add_chart_note(routed.reply, routed.answer)

@@ -25,7 +25,7 @@ pytest_plugins = [
 ]
 
 _ENV_PREFIXES = ("SLACK_", "CDFBOT_")
-_ENV_NAMES = ("DATABASE_URL", "PORT", "LOG_LEVEL")
+_ENV_NAMES = ("DATABASE_URL", "HOST", "PORT", "LOG_LEVEL")
 
 
 @pytest.fixture(autouse=True)

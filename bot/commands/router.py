@@ -5,21 +5,27 @@ The path of every ``/cdf`` call is one-way: a face builds a
 (:mod:`bot.lookup`, :mod:`bot.digest`, :mod:`bot.watch`), the use case's result is
 rendered, and the face shows the returned :class:`Routed`. Nothing here knows about Slack
 transport. Admin-only verbs check :meth:`Services.is_admin` once, here, for every face.
+
+The text is cleaned and bounded first (:mod:`bot.commands.text`); a database failure comes
+back as a plain sentence with a reference, its detail only in the log
+(:mod:`bot.commands.failures`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from bot.commands.failures import database_failure
 from bot.commands.request import CommandRequest
 from bot.commands.source_verbs import source
+from bot.commands.text import check_length, check_query, printable
 from bot.commands.watch_verbs import list_watches, unwatch, watch
 from bot.constants import EMPTY_QUERY, NOT_ADMIN
 from bot.digest import subscriptions
 from bot.digest.delivery import upcoming_digest
-from bot.errors import CdfBotError, CommandError, PermissionDenied
+from bot.errors import CdfBotError, CommandError, DatabaseError, PermissionDenied
 from bot.lookup import browse
 from bot.lookup.answer import Answer, lookup
 from bot.model import Subscription
@@ -49,8 +55,11 @@ class Routed:
 
 def route(services: Services, request: CommandRequest) -> Routed:
     """Route one ``/cdf`` invocation; user mistakes come back as a reply, never raise."""
+    request = replace(request, text=printable(request.text))
     try:
         return _route(services, request)
+    except DatabaseError as exc:
+        return Routed(render_error(database_failure(exc, request)))
     except CdfBotError as exc:
         return Routed(render_error(str(exc)))
 
@@ -70,14 +79,18 @@ def handle_command(services: Services, request: CommandRequest) -> Reply:
 
 
 def _route(services: Services, request: CommandRequest) -> Routed:
-    text = " ".join(request.text.split())
+    text = request.text
     if not text:
         return Routed(render_error(EMPTY_QUERY))
+    check_length(text)
     verb, _, rest = text.partition(" ")
     handler = _VERBS.get(verb.lower())
     if handler is None:
+        check_query(text)
         found = lookup(services.store, text)
         return Routed(render_answer(found), found)
+    if verb.lower() in _QUERY_VERBS:
+        check_query(rest)
     return Routed(handler(services, request, rest))
 
 
@@ -139,6 +152,9 @@ def _browsing(
     """Browse verbs need only the words after the verb, not who asked."""
     return lambda services, request, rest: verb(services, rest)
 
+
+_QUERY_VERBS = frozenset({"search", "commitments"})
+"""Verbs whose words become SQL terms, capped like a lookup."""
 
 _VERBS: dict[str, Callable[[Services, CommandRequest, str], Reply]] = {
     "help": _browsing(browse.help_),

@@ -220,14 +220,15 @@ def create_http_server(
     app: App,
     settings: Settings,
     *,
-    host: str = "0.0.0.0",
+    host: str | None = None,
     port: int | None = None,
     readiness: Readiness | None = None,
 ) -> HttpServer:
-    """Bind (but do not start) the HTTP-mode server; ``port`` defaults to Settings.port."""
+    """Bind (but do not start) the HTTP-mode server; ``host`` and ``port`` default to
+    Settings.host (``HOST``) and Settings.port (``PORT``)."""
     return HttpServer(
         make_wsgi_app(app, readiness),
-        host=host,
+        host=settings.host if host is None else host,
         port=settings.port if port is None else port,
         threads=settings.http_threads,
     )
@@ -237,7 +238,7 @@ def serve_http(
     app: App,
     settings: Settings,
     *,
-    host: str = "0.0.0.0",
+    host: str | None = None,
     ready: threading.Event | None = None,
     on_start: Callable[[HttpServer], None] | None = None,
     stop: threading.Event | None = None,

@@ -24,11 +24,18 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import StaticPool
 
 from bot import metrics
-from bot.errors import StorageError
+from bot.errors import DatabaseError, StorageError
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 #: Pooled SQLite file connections: at least one per thread that may query at once (the web
@@ -64,15 +71,17 @@ def writer(engine: Engine) -> Engine:
 def transaction(engine: Engine) -> Iterator[Connection]:
     """One transaction: commit on success, roll back on any error.
 
-    SQLAlchemy errors become :class:`StorageError` with a message fit for a person; the
-    bot's own errors (NotFoundError, StorageError) pass through unchanged.
+    SQLAlchemy errors become :class:`~bot.errors.DatabaseError` (a StorageError) carrying
+    the driver's first line for the log and the operator; the bot's own errors
+    (NotFoundError, StorageError) pass through unchanged.
     """
     try:
         with engine.begin() as conn:
             yield conn
     except SQLAlchemyError as exc:
         metrics.DATABASE_ERRORS.labels(kind=_kind(exc)).inc()
-        raise StorageError(describe(exc)) from exc
+        unavailable = isinstance(exc, OperationalError | InterfaceError | PoolTimeout)
+        raise DatabaseError(describe(exc), unavailable=unavailable) from exc
 
 
 def _kind(exc: SQLAlchemyError) -> str:

@@ -31,6 +31,11 @@ def test_api_url_gains_trailing_slash() -> None:
     assert settings.slack_api_url == "http://127.0.0.1:9/api/"
 
 
+def test_http_host_defaults_to_every_interface_and_can_be_set() -> None:
+    assert load_settings(env_file=None).host == "0.0.0.0"
+    assert load_settings(env_file=None, HOST=" 127.0.0.1 ").host == "127.0.0.1"
+
+
 def test_admins_are_split_on_commas() -> None:
     settings = load_settings(env_file=None, CDFBOT_ADMINS="U01, W02 ,")
     assert settings.admins == {"U01", "W02"}
@@ -40,6 +45,7 @@ def test_admins_are_split_on_commas() -> None:
     ("overrides", "variable"),
     [
         ({"PORT": "70000"}, "PORT"),
+        ({"HOST": " "}, "HOST"),
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
         ({"SLACK_BOT_TOKEN": "xoxp-user", "SLACK_SIGNING_SECRET": "s"}, "SLACK_BOT_TOKEN"),
         ({"DATABASE_URL": "mysql://x/y"}, "DATABASE_URL"),

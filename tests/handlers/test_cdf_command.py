@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -48,6 +49,13 @@ def routed(monkeypatch: pytest.MonkeyPatch) -> Callable[[Router], list[CommandRe
 def dispatch(app: App, text: str, **fields: Any) -> tuple[int, dict[str, Any]]:
     response = app.dispatch(bolt_request(slash_command_body(text, **fields)))
     return response.status, json.loads(response.body) if response.body else {}
+
+
+def _reference(text: str) -> str:
+    """The reference a failure sentence gives the user ("… (reference `slack-…` …")."""
+    match = re.search(r"reference `([^`]+)`", text)
+    assert match, text
+    return match.group(1)
 
 
 def test_request_carries_text_user_and_channel() -> None:
@@ -116,10 +124,12 @@ def test_unexpected_error_is_logged_and_hidden(
         raise RuntimeError("secret internals")
 
     routed(crash)
-    with caplog.at_level(logging.ERROR, logger="handlers.cdf_command"):
+    with caplog.at_level(logging.ERROR):
         status, body = dispatch(app, "latest")
-    assert (status, body["text"]) == (200, INTERNAL_ERROR)
+    assert status == 200 and "secret" not in body["text"]
+    assert body["text"].startswith(INTERNAL_ERROR.removesuffix(" Please try again."))
     assert "secret internals" in caplog.text
+    assert _reference(body["text"]) in caplog.text
 
 
 def test_slow_command_acks_then_responds(
@@ -170,7 +180,8 @@ def test_failing_lookup_is_logged_and_hidden(
         raise RuntimeError("lookup internals")
 
     monkeypatch.setattr("bot.commands.router.lookup", crash)
-    with caplog.at_level(logging.ERROR, logger="handlers.cdf_command"):
+    with caplog.at_level(logging.ERROR):
         status, body = dispatch(app, "5g")
-    assert (status, body["text"]) == (200, INTERNAL_ERROR)
+    assert status == 200 and "internals" not in body["text"]
     assert "lookup internals" in caplog.text
+    assert _reference(body["text"]) in caplog.text

@@ -177,3 +177,12 @@ def test_socket_mode_handler_uses_the_app_token_and_client(fake: FakeSlack, tmp_
 def test_socket_mode_without_app_token_is_a_config_error(app: App, settings: Settings) -> None:
     with pytest.raises(ConfigError, match="SLACK_APP_TOKEN"):
         create_socket_mode_handler(app, settings)
+
+
+def test_http_mode_binds_the_configured_host(app: App, settings: Settings) -> None:
+    settings = settings.model_copy(update={"host": "127.0.0.1", "port": 0})
+    server = create_http_server(app, settings)
+    try:
+        assert server.host == "127.0.0.1"
+    finally:
+        server.close()
