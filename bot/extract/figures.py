@@ -56,6 +56,15 @@ _FULL_DATE_HINT = re.compile(r"\d(?:[-/.年]\d{1,2}[-/.月]\d|,? (?:19|20)\d\d)"
 _ANY_YEAR = re.compile(r"([12](?<!\d[12])(?:(?<=1)9|(?<=2)0)\d{2})(?=年|[^\w.,]|[.,](?!\d)|$)")
 # A year right after "by"/到/力争 is a target, not the release's year.
 _TARGET_LEAD = re.compile(rf"{TARGET_YEAR_LEAD}$", re.I)
+# How a cited year shows the release is later (``_later_than_cited``): a comparison base, a
+# full year a perfect tense reports on, "over the past two years".
+_BASE_BEFORE = re.compile(r"(?:\b(?:over|than|compared (?:with|to))|比|较)\s*$", re.I)
+_FULL_YEAR_BEFORE = re.compile(r"\bin\s+$", re.I)
+_PERFECT = re.compile(r"\b(?:have|has) (?:been |already )?\w+(?:ed|en|wn|un|ne)\b", re.I)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+_PAST_YEARS = re.compile(
+    r"\b(?:over|in|during) the (?:past|last) (two|three|four|five|[2-5]) years\b", re.I
+)
 _PERIOD_WINDOW = 25
 _MAX_SENTENCE = 1000
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3})|[，;；]")  # not the comma of 10,000
@@ -325,8 +334,30 @@ def _reference_year(sentences: list[Sentence], published: date | None) -> int | 
     ]
     for year, start, text in sorted(cited, key=lambda c: c[0], reverse=True):
         if not _TARGET_LEAD.search(text, max(0, start - 20), start):
-            return year
+            return max(year, _later_than_cited(sentences, cited))
     return None
+
+
+def _later_than_cited(sentences: list[Sentence], cited: list[tuple[int, int, str]]) -> int:
+    """A year the release must be in at least, read from how it cites years: a comparison
+    base is past ("up 4 points over 2022" → 2023), so is a year a perfect tense reports on
+    ("is expected to have risen … in 2024" → 2025), and "over the past two years" counts on
+    from the last year cited before it (launched in February 2022 → 2024). 0 when none."""
+    least = 0
+    for year, start, text in cited:
+        before = text[max(0, start - 20) : start]
+        if _BASE_BEFORE.search(before) or (
+            _FULL_YEAR_BEFORE.search(before) and _PERFECT.search(text, 0, start)
+        ):
+            least = max(least, year + 1)
+    last_year = 0
+    for sentence in sentences:
+        span = _PAST_YEARS.search(sentence.text) if last_year else None
+        if span:
+            least = max(least, last_year + _COUNT_WORDS.get(span.group(1).lower(), 0))
+        years = [int(m.group(1)) for m in _ANY_YEAR.finditer(sentence.text)]
+        last_year = max(years, default=last_year)
+    return least
 
 
 def _full_date(text: str) -> re.Match[str] | None:

@@ -38,6 +38,13 @@ _BASIS_ENDINGS = ("比", "较", "与", "同", "由", "从", "with", "to", "over"
 _BASIS_ENDINGS += ("against", "on", "versus", "vs", "vs.", "the")
 # A future year after a target lead ("by", 到) or "in" ("in 2027") is a target.
 _TARGET_BEFORE = re.compile(rf"(?:{TARGET_LEAD}|\bin\s*)$", re.IGNORECASE)
+# A year that names the whole a share is taken of, not the share's period: "40 percent of the
+# total recorded for all of 2024", "a third of 2024's total", "the whole of 2023".
+_WHOLE_BEFORE = re.compile(
+    r"(?:\b(?:all|whole) of (?:the )?|\btotals?(?: \w+)? (?:for|in|of) (?:all of )?)$",
+    re.IGNORECASE,
+)
+_POSSESSIVE_AFTER = ("'s ", "’s ")
 _END_OF = re.compile(r"(?:the )?end of (?:the )?$", re.IGNORECASE)
 
 
@@ -240,8 +247,21 @@ def find_periods(text: str, ref_year: int | None) -> list[Period]:
             if value is None:
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            found.append(Period(start, end, value, _kind(text, start, value, ref_year)))
+            kind = _kind(text, start, value, ref_year)
+            if kind == "status" and _names_a_whole(text, start, end):
+                kind = "basis"
+            found.append(Period(start, end, value, kind))
     return sorted(found, key=lambda p: p.start)
+
+
+def _names_a_whole(text: str, start: int, end: int) -> bool:
+    """The year is the base a share is taken of (``_WHOLE_BEFORE``, or 2024's)."""
+    if text.startswith(_POSSESSIVE_AFTER, end):
+        return True
+    before = text[max(0, start - 30) : start]
+    return ("of" in before or "for" in before or "in" in before) and bool(
+        _WHOLE_BEFORE.search(before)
+    )
 
 
 def _kind(text: str, start: int, value: str, ref_year: int | None) -> str:

@@ -60,3 +60,34 @@ def test_disposal_jiang_after_a_count_is_no_cue() -> None:
     status = "截至目前,15个城市还将公共数据运营纳入年度考核,机构职能进一步强化。"
     assert not is_commitment(status, "zh")
     assert is_commitment("国家数据局将把数据产业纳入重点支持范围。", "zh")
+
+
+def _periods(text: str) -> dict[float, str | None]:
+    result = extract(Document(text=text, kind="txt"))
+    return {f.value: f.period for f in result.figures}
+
+
+def test_a_year_naming_the_whole_is_not_the_period() -> None:
+    text = (
+        "Online retail sales came to 9.8 trillion yuan in the first three quarters of 2025. "
+        "This represents about 64 percent of the total recorded for all of 2024."
+    )
+    assert not (_periods(text)[64.0] or "").startswith("2024")
+
+
+def test_a_comparison_base_year_is_past() -> None:
+    text = (
+        "In March 2021, the programme was launched in eight regions.\n"
+        "Over the past three years, the programme has made progress. As of the end of June "
+        "this year, 2.1 million racks were in use, with utilization reaching 64.5%, up 5 "
+        "percentage points over 2021."
+    )
+    assert (_periods(text)[2100000.0] or "").startswith("2024")
+
+
+def test_a_perfect_tense_full_year_is_past() -> None:
+    text = (
+        "Total data output is expected to have grown by more than 25 percent in 2024. "
+        "Data trading exceeded 150 billion yuan last year, the official said."
+    )
+    assert _periods(text)[150e9] == "2024"
