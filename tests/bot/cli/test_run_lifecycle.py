@@ -18,8 +18,10 @@ from pathlib import Path
 import pytest
 
 from tests.support.fake_slack import FakeSlack
+from tests.support.fake_socket_mode import FakeSocketMode
 from tests.support.slack_requests import (
     ADMIN_ID,
+    APP_TOKEN,
     BOT_TOKEN,
     SIGNING_SECRET,
     signed_headers,
@@ -39,7 +41,7 @@ def free_port() -> int:
 class Bot:
     """The bot process with its stderr collected line by line."""
 
-    def __init__(self, tmp_path: Path, api_url: str) -> None:
+    def __init__(self, tmp_path: Path, api_url: str, mode: str = "http") -> None:
         self.port = free_port()
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -54,8 +56,10 @@ class Bot:
             "CDFBOT_POLL_ENABLED": "false",
             "CDFBOT_HTTP_THREADS": "4",
         }
+        if mode == "socket":
+            env["SLACK_APP_TOKEN"] = APP_TOKEN
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run", "--mode", "http"],
+            [sys.executable, "-m", "bot", "run", "--mode", mode],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
@@ -109,8 +113,8 @@ class Bot:
 
 
 @contextmanager
-def bot(tmp_path: Path, api_url: str) -> Iterator[Bot]:
-    running = Bot(tmp_path, api_url)
+def bot(tmp_path: Path, api_url: str, mode: str = "http") -> Iterator[Bot]:
+    running = Bot(tmp_path, api_url, mode)
     try:
         yield running
     finally:
@@ -166,3 +170,15 @@ def test_a_refused_token_exits_2_with_one_line(tmp_path: Path, fake: FakeSlack) 
         assert running.process.wait(timeout=START_SECONDS) == 2
         running.wait_for_line("cdfbot: configuration error: SLACK_BOT_TOKEN", timeout=1)
         assert not any("Traceback" in line for line in running.lines)
+
+
+def test_socket_mode_closes_its_socket_and_exits_0_on_sigterm(
+    tmp_path: Path, fake: FakeSlack
+) -> None:
+    with FakeSocketMode() as server:
+        fake.socket_url = server.url
+        with bot(tmp_path, fake.base_url, mode="socket") as running:
+            server.wait_for_connections(1, timeout=START_SECONDS)
+            running.process.send_signal(signal.SIGTERM)
+            assert running.process.wait(timeout=10) == 0
+            running.wait_for_line("stopped", timeout=1)
