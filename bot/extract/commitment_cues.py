@@ -297,10 +297,12 @@ def is_commitment_zh(text: str) -> bool:
         return True
     if _ZH_TARGET.search(bare) or _ZH_OPENING.match(bare):
         return True
+    subject = _ZH_POLICY_SUBJECT.search(bare)  # the first; a verb must come after one
+    if subject is None:
+        return False
     return any(
-        _ZH_POLICY_SUBJECT.search(bare, 0, weak.start())
-        for weak in _ZH_WEAK.finditer(bare)
-        if bare[weak.end() : weak.end() + 1] not in _ZH_CLAUSE_END
+        bare[weak.end() : weak.end() + 1] not in _ZH_CLAUSE_END
+        for weak in _ZH_WEAK.finditer(bare, subject.end())
     )
 
 

@@ -91,9 +91,9 @@ def find_figures(
     for sentence in _bounded(sentences):
         text = normalize(sentence.text)
         index = carry.add(text, sentence.paragraph)
-        quantities = _without_explanations(
-            text, [q for q in scan(text) if not _from_before(text, q.start)]
-        )
+        quantities = [q for q in scan(text) if not _from_before(text, q.start)]
+        if quantities:
+            quantities = _without_explanations(text, quantities)
         if quantities and _EXPLANATION.match(text):
             quantities = []  # the sentence explains a unit; it reports nothing
         if quantities:
@@ -129,6 +129,8 @@ def _without_explanations(text: str, quantities: list[Quantity]) -> list[Quantit
     """``quantities`` without the counts that only explain the value before them: one after
     a restating lead (``_restating``), or one in parentheses right after a value with a unit
     ("280EFlops(每秒百亿亿次浮点运算)": the unit spelled out)."""
+    if all(quantity.unit != "count" for quantity in quantities):
+        return quantities  # only counts explain
     kept: list[Quantity] = []
     before: Quantity | None = None
     for quantity in quantities:
@@ -352,11 +354,13 @@ def _later_than_cited(sentences: list[Sentence], cited: list[tuple[int, int, str
             least = max(least, year + 1)
     last_year = 0
     for sentence in sentences:
-        span = _PAST_YEARS.search(sentence.text) if last_year else None
+        text = sentence.text
+        span = _PAST_YEARS.search(text) if last_year and "years" in text else None
         if span:
             least = max(least, last_year + _COUNT_WORDS.get(span.group(1).lower(), 0))
-        years = [int(m.group(1)) for m in _ANY_YEAR.finditer(sentence.text)]
-        last_year = max(years, default=last_year)
+        if may_hold_a_year(text):
+            years = [int(m.group(1)) for m in _ANY_YEAR.finditer(text)]
+            last_year = max(years, default=last_year)
     return least
 
 

@@ -179,6 +179,9 @@ def related_header(line: str) -> str | None:
             return ""
         if key.startswith(_RELATED_PREFIXES) and not _ends_sentence(line):
             return "" if not carries_figure(line) else None
+    head = line[: _RELATED_HEADER_MAX + 1]
+    if ":" not in head and "：" not in head and "|" not in head and "丨" not in head:
+        return None  # no header can lead a headline on this line
     parts = _HEADER_SPLIT.split(line.strip(_HEADER_EDGES), maxsplit=1)
     if len(parts) < 2 or len(parts[0]) > _RELATED_HEADER_MAX:
         return None
