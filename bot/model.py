@@ -33,11 +33,14 @@ class Figure:
     qualifier: str | None = None
     period: str | None = None
     change: Change | None = None
+    subject_en: str | None = None
+    """The English label (bot.extract.labels): catalog name, English subject or glossary."""
 
     def to_contract(self) -> dict[str, Any]:
         data = asdict(self)
         return {
             "subject": data["subject"],
+            "subject_en": data["subject_en"],
             "indicator": data["indicator"],
             "value": data["value"],
             "unit": data["unit"],

@@ -13,6 +13,8 @@ from typing import Any
 
 from bot.model import Release
 
+_SCALARS = ("skip_empty", "labels")
+
 
 @dataclass(frozen=True, slots=True)
 class DigestFilters:
@@ -25,6 +27,9 @@ class DigestFilters:
     """Catalog indicator ids; also limits "Indicators that moved" to these."""
     skip_empty: bool = False
     """Post nothing in a week without releases (instead of a one-line note)."""
+    labels: str = "both"
+    """How figures are named: ``both`` (English label and Chinese subject), ``en`` or ``zh``
+    (``lang en|zh|both``; not a filter, it narrows nothing)."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> DigestFilters:
@@ -32,19 +37,25 @@ class DigestFilters:
         lists = {
             f.name: tuple(str(v) for v in data.get(f.name) or ())
             for f in fields(cls)
-            if f.name != "skip_empty"
+            if f.name not in _SCALARS
         }
-        return cls(**lists, skip_empty=bool(data.get("skip_empty", False)))
+        return cls(
+            **lists,
+            skip_empty=bool(data.get("skip_empty", False)),
+            labels=str(data.get("labels") or "both"),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Only what is set, so an unfiltered subscription stores ``{}``."""
         data: dict[str, Any] = {
             f.name: list(getattr(self, f.name))
             for f in fields(self)
-            if f.name != "skip_empty" and getattr(self, f.name)
+            if f.name not in _SCALARS and getattr(self, f.name)
         }
         if self.skip_empty:
             data["skip_empty"] = True
+        if self.labels != "both":
+            data["labels"] = self.labels
         return data
 
     @property

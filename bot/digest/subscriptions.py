@@ -46,10 +46,12 @@ _FILTER_KEYS = {
     "indicators": "indicators",
 }
 _SKIP_EMPTY = {"skip-empty", "--skip-empty", "quiet"}
+_LABEL_CHOICES = ("both", "en", "zh")
 _LANGUAGES = {"en": "en", "english": "en", "zh": "zh", "chinese": "zh", "中文": "zh"}
 FILTER_HELP = (
     'Filters: `sources:nda,cdrf` `language:zh` `keywords:"data exchange"` '
-    "`indicators:5g_base_stations` and `skip-empty` (post nothing in a quiet week)."
+    "`indicators:5g_base_stations` and `skip-empty` (post nothing in a quiet week); "
+    "`lang en|zh|both` names figures in English, Chinese or both (the default)."
 )
 
 Listener = Callable[[], None]
@@ -136,6 +138,7 @@ def parse_filters(store: Store, words: list[str]) -> DigestFilters:
     """``key:a,b`` words and ``skip-empty`` → :class:`DigestFilters`, each value checked."""
     values: dict[str, list[str]] = {}
     skip_empty = False
+    labels, words = _labels(words)
     for word in words:
         if word.lower() in _SKIP_EMPTY:
             skip_empty = True
@@ -157,7 +160,18 @@ def parse_filters(store: Store, words: list[str]) -> DigestFilters:
         keywords=tuple(v.lower() for v in values.get("keywords", [])),
         indicators=tuple(_indicator(v) for v in values.get("indicators", [])),
         skip_empty=skip_empty,
+        labels=labels,
     )
+
+
+def _labels(words: list[str]) -> tuple[str, list[str]]:
+    """``lang en|zh|both`` (two words) chooses how figures are named; ``lang:zh`` (one word)
+    stays the filter on the releases' language."""
+    for position, word in enumerate(words[:-1]):
+        choice = words[position + 1].lower()
+        if word.lower() == "lang" and choice in _LABEL_CHOICES:
+            return choice, words[:position] + words[position + 2 :]
+    return "both", words
 
 
 def _sources(store: Store, fragments: list[str]) -> list[str]:

@@ -6,6 +6,7 @@ import logging
 
 from bot.extract.commitments import as_written, find_commitments
 from bot.extract.figures import find_figures
+from bot.extract.labels import label_figures
 from bot.extract.metadata import guess_published, guess_title
 from bot.extract.segments import detect_language, segment
 from bot.extract.summary import summarize
@@ -40,7 +41,9 @@ def extract(document: Document) -> Extraction:
         read = to_simplified(text)
         read_title = to_simplified(title) if title else title
     sentences = segment(read, language)
-    figures = find_figures(sentences, language, published=published, title=read_title)
+    figures = label_figures(
+        find_figures(sentences, language, published=published, title=read_title)
+    )
     commitments = as_written(find_commitments(sentences, language), read, text)
     summary = summarize(sentences, figures, commitments, language)
     if total > len(raw):

@@ -15,6 +15,7 @@ from bot.lookup.history import PeriodValue, period_label
 from bot.model import Change, StoredFigure
 from bot.render.blocks import Block, context, header, section
 from bot.render.buttons import actions, pick_buttons, source_button
+from bot.render.labels import figure_label
 from bot.render.mrkdwn import escape, link
 from bot.render.numbers import format_change, format_qualified, format_value
 from bot.render.reply import Reply
@@ -87,7 +88,7 @@ def _render_indicator(answer: Answer) -> Reply:
     text += [f"Note: {n}" for n in notes]
     blocks: list[Block] = [
         header(title),
-        section(f"*{escape(line)}*\n{escape(stored.figure.subject)}"),
+        section(f"*{escape(line)}*\n{escape(figure_label(stored.figure))}"),
         context([f"Source: {_source(stored, markup=True)}", *(escape(n) for n in notes)]),
     ]
     if answer.show_source:
@@ -136,9 +137,11 @@ def _render_choices(answer: Answer) -> Reply:
 
 def _render_matches(answer: Answer) -> Reply:
     title = f"Figures about “{answer.query}”"
-    rows = [f"• {s.figure.subject}: {describe(s)} — {s.release_title}" for s in answer.matches]
+    rows = [
+        f"• {figure_label(s.figure)}: {describe(s)} — {s.release_title}" for s in answer.matches
+    ]
     marked = [
-        f"• {escape(s.figure.subject)}: *{escape(describe(s))}* — "
+        f"• {escape(figure_label(s.figure))}: *{escape(describe(s))}* — "
         f"{link(s.release_url, s.release_title)} · {_date(s)}"
         for s in answer.matches
     ]

@@ -15,6 +15,7 @@ from bot.digest.build import key_figures
 from bot.extract.catalog import Indicator
 from bot.model import Commitment, Figure, Release, StoredFigure
 from bot.render.blocks import Block, context, header, section
+from bot.render.labels import figure_label
 from bot.render.mrkdwn import escape, link
 from bot.render.numbers import format_change, format_value
 from bot.render.reply import Reply
@@ -26,7 +27,7 @@ def _figure(figure: Figure) -> str:
     value = format_value(figure.value, figure.unit)
     change = f" ({format_change(figure.change)})" if figure.change else ""
     period = f" · {figure.period}" if figure.period else ""
-    return f"{figure.subject}: {value}{change}{period}"
+    return f"{figure_label(figure)}: {value}{change}{period}"
 
 
 def _when(release: Release) -> str:

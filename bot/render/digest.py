@@ -21,8 +21,8 @@ from bot.constants import (
     MAX_MESSAGE_BLOCK_CHARS,
 )
 from bot.digest.build import Digest, DigestItem, Move
-from bot.extract.catalog import load_catalog
 from bot.model import Figure
+from bot.render import labels
 from bot.render.blocks import Block, block_text_length, context, divider, header, section
 from bot.render.mrkdwn import escape, link, truncate
 from bot.render.numbers import format_change, format_qualified, format_value
@@ -51,12 +51,10 @@ def digest_title(digest: Digest) -> str:
     return f"CDF & NDA digest · {period_label(digest.start, digest.end)}"
 
 
-def figure_label(figure: Figure) -> str:
-    """The catalog's English name for a catalogued value, else the subject as written."""
-    indicator = load_catalog().get(figure.indicator) if figure.indicator else None
-    if indicator is not None and indicator.unit == figure.unit:
-        return indicator.name_en
-    return figure.subject
+def figure_label(figure: Figure, lang: str = "both") -> str:
+    """English label and Chinese subject, as the subscription's ``lang`` asks
+    (:func:`bot.render.labels.figure_label`)."""
+    return labels.figure_label(figure, lang)
 
 
 def _count(number: int, noun: str) -> str:
@@ -67,19 +65,19 @@ def _day(value: date) -> str:
     return f"{value.day} {value:%b %Y}"
 
 
-def _figure(figure: Figure) -> tuple[str, str]:
+def _figure(figure: Figure, lang: str = "both") -> tuple[str, str]:
     """(mrkdwn, plain) for one key figure: label, value, change, period."""
     value = format_qualified(figure.value, figure.unit, figure.qualifier)
     change = f" ({format_change(figure.change)})" if figure.change else ""
     period = f" · {figure.period}" if figure.period else ""
-    label = figure_label(figure)
+    label = figure_label(figure, lang)
     return (
         f"• {escape(label)}: *{escape(value)}*{escape(change + period)}",
         f"  - {label}: {value}{change}{period}",
     )
 
 
-def _item(item: DigestItem) -> Part:
+def _item(item: DigestItem, lang: str = "both") -> Part:
     release = item.release
     title = truncate(release.title, TITLE_CHARS)
     when = _day(release.published) if release.published else "undated"
@@ -95,7 +93,7 @@ def _item(item: DigestItem) -> Part:
     rows.append(escape(where))
     plain.append(f"  {where}")
     for figure in item.figures:
-        mrkdwn, text = _figure(figure)
+        mrkdwn, text = _figure(figure, lang)
         rows.append(mrkdwn)
         plain.append(text)
     for commitment in item.commitments:
@@ -155,7 +153,7 @@ def digest_parts(digest: Digest) -> list[Part]:
         return [*parts, (section(escape(note)), note)]
     for source, items in digest.groups.items():
         parts.append((section(f"*{escape(source)}*"), f"\n{source}"))
-        parts.extend(_item(item) for item in items)
+        parts.extend(_item(item, digest.filters.labels) for item in items)
         parts.append((divider(), ""))
     return [*parts, *_moves(digest), _footer(digest)]
 

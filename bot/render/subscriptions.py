@@ -41,6 +41,8 @@ def describe_filters(filters: DigestFilters) -> str:
             parts.append(f"{label}: {', '.join(values)}")
     if filters.skip_empty:
         parts.append("nothing in a quiet week")
+    if filters.labels != "both":
+        parts.append(f"figures named in {'English' if filters.labels == 'en' else 'Chinese'}")
     return "; ".join(parts) if parts else "everything"
 
 

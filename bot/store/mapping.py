@@ -32,6 +32,7 @@ def figure_values(figure: Figure, release_id: int, position: int, release_date: 
         "release_id": release_id,
         "position": position,
         "subject": figure.subject,
+        "subject_en": figure.subject_en,
         "indicator": figure.indicator,
         "value": figure.value,
         "unit": figure.unit,
@@ -60,6 +61,7 @@ def figure_from(row: RowMapping) -> Figure:
         qualifier=row["qualifier"],
         period=row["period"],
         change=change,
+        subject_en=row.get("subject_en"),
     )
 
 

@@ -134,6 +134,8 @@ figures = Table(
     ),
     Column("position", Integer, nullable=False),
     Column("subject", Text, nullable=False),
+    # English label (migration 0008, bot.extract.labels); NULL for figures stored before it.
+    Column("subject_en", Text),
     Column("indicator", String(128)),
     Column("value", Float, nullable=False),
     Column("unit", String(64), nullable=False),

@@ -15,6 +15,7 @@ EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 CONTRACT_KEYS = {"title", "published", "language", "summary", "figures", "commitments"}
 FIGURE_KEYS = {
     "subject",
+    "subject_en",
     "indicator",
     "value",
     "unit",
