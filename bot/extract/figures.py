@@ -43,6 +43,13 @@ _DIFFERENCE_AFTER = re.compile(
     rf"\s*(?:[a-z]+\s+){{0,1}}(?i:{alternation(_EXPLAINS_CUES['restating_not_before_en'])})\b"
 )
 _FROM_BEFORE = re.compile(r"(?:\bfrom|由|从)\s*(?:上年|去年|(?:19|20)\d{2}年)?的?\s*$", re.I)
+_CHANGES = CUES["changes"]
+_CHANGE_WORD_BEFORE = re.compile(
+    rf"\b(?:{alternation(_CHANGES['increase_verbs_en'] + _CHANGES['decrease_verbs_en'])}"
+    rf"|{alternation(_CHANGES['change_nouns_en'])}s?)\b[\w\s,.%-]{{0,20}}$",
+    re.IGNORECASE,
+)
+_TO_AFTER = re.compile(r"[^,;:!?]{0,50}?\bto\b", re.IGNORECASE)
 _FULL_DATE = re.compile(
     r"((?:19|20)\d{2})(?:[-/.年]\d{1,2}[-/.月]\d{1,2})|[A-Z][a-z]+\.? \d{1,2},? ((?:19|20)\d{2})"
 )
@@ -122,7 +129,15 @@ def _from_before(text: str, start: int) -> bool:
     window = text[max(0, start - 12) : start]
     if "由" not in window and "从" not in window and "from" not in caseless(window):
         return False
-    return bool(_FROM_BEFORE.search(text, max(0, start - 12), start))
+    found = _FROM_BEFORE.search(text, max(0, start - 12), start)
+    if found is None or not found.group().lstrip()[:1].isascii():
+        return found is not None
+    # English "from" starts a change only as "from A to B" or after a change word ("rose
+    # from"); "came from 32 countries" counts where they came from.
+    return bool(
+        _TO_AFTER.match(text, start)
+        or _CHANGE_WORD_BEFORE.search(text, max(0, found.start() - 30), found.start())
+    )
 
 
 def _without_explanations(text: str, quantities: list[Quantity]) -> list[Quantity]:

@@ -28,11 +28,15 @@ _EN_ANTECEDENT = re.compile(
 )
 _EN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # A count, its one-word noun and up to eight words of the rest of its clause.
+# An appositive between them ("86 entities, including research institutes, signed up") is
+# passed over.
 _EN_COUNT_TAIL = re.compile(
     r"[\d.,]+(?:\s+(?:million|billion|thousand))?\s+(?P<noun>[A-Za-z][\w'’-]*)"
+    rf"(?:,\s+(?:{alternation(_SUBJECT_WORDS['appositive_leads_en'])})\s[^,;.]{{1,80}},)?"
     r"(?P<rest>(?:\s+[\w'’-]+){1,8})"
 )
 
+_FIRST_DIGIT = re.compile(r"\d")
 _EN_AFTER_UNITS = ("count",)
 _EN_BEFORE_UNITS = ("percent", "percentage_point", "CNY", "USD", "FLOPS")
 _ZH_VALUE = re.compile(r"[\d.,]+(?:%|个百分点|[万亿]*[元个家项台户人])")
@@ -167,7 +171,8 @@ def _owned_en(ctx: SentenceContext, name: str, start: int) -> str:
     industry``. Left as is when no owner is found (``stands_alone`` then decides)."""
     if len(_EN_WORD.findall(name)) != 1 or name.split()[0].lower() in _PRONOUNS_EN:
         return name
-    tail = _EN_COUNT_TAIL.match(ctx.text, start)
+    digits = _FIRST_DIGIT.search(ctx.text, start, start + 24)  # past a qualifier ("Some 86")
+    tail = _EN_COUNT_TAIL.match(ctx.text, digits.start() if digits else start)
     if tail and tail.group("noun").lower() == name.lower() and tail.group("rest").strip():
         # "17 provinces had set up data bureaus": the clause after the noun says which
         return f"{name} {tail.group('rest').strip()}"

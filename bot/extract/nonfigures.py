@@ -92,6 +92,18 @@ _NUMBER_VERB_BEFORE = re.compile(
     r"(?:(?:more than|over|nearly|almost|about|around|some|roughly|close to)\s+)?$",
     re.IGNORECASE,
 )
+_NONFIG = CUES["nonfigures"]
+_LEVEL_VERB_BEFORE = re.compile(
+    rf"\b(?:{alternation(_NONFIG['level_verbs_en'])})\s+"
+    rf"(?:(?:{alternation(_NONFIG['level_qualifiers_en'])})\s+)?$",
+    re.IGNORECASE,
+)
+_LEVEL_ENDINGS = tuple(
+    {w.split()[-1] for w in _NONFIG["level_verbs_en"] + _NONFIG["level_qualifiers_en"]}
+)
+# A plural noun (products, entities, merchants), not is/was/its/this/as/us/less/across.
+_PLURAL_NOUN = re.compile(r"\b[A-Za-z][a-z-]{2,}(?<![su])s\b")
+_LEVEL_WINDOW = 90
 _DURATION_AFTER = re.compile(
     r"\s+(?:consecutive|straight|successive|running|full|past|more)\s+"
     r"(?:years?|months?|days?|weeks?|hours?|decades?|quarters?|times)\b",
@@ -151,6 +163,20 @@ def is_year(token: str) -> bool:
     return token.isdigit() and len(token) == 4 and 1900 <= int(token) <= 2100
 
 
+def _counts_its_subject(text: str, start: int) -> bool:
+    """ "Registered data products in China reached 12,840": a level verb right before the
+    number, and a plural noun in its clause before the verb (what it counts)."""
+    low = max(0, start - _LEVEL_WINDOW)
+    if not ends_in(text, low, start, _LEVEL_ENDINGS):
+        return False
+    verb = _LEVEL_VERB_BEFORE.search(text, low, start)
+    if verb is None:
+        return False
+    clause = text[low : verb.start()]
+    clause = clause[max(clause.rfind(","), clause.rfind(";"), clause.rfind(":")) + 1 :]
+    return bool(_PLURAL_NOUN.search(clause))
+
+
 def bare_count_ok(text: str, start: int, end: int, token: str, spelled: bool) -> bool:
     """Whether a number with no unit or scale word is a count of the noun that follows it.
 
@@ -179,6 +205,7 @@ def bare_count_ok(text: str, start: int, end: int, token: str, spelled: bool) ->
             "number" in caseless(text[max(0, start - 30) : start])
             and _NUMBER_VERB_BEFORE.search(text, max(0, start - 30), start)
         )
+        or _counts_its_subject(text, start)
     ):
         return True
     word = _WORD_AFTER.match(after)

@@ -347,10 +347,37 @@ def _bare_count_ok_plain(text: str, start: int, end: int, token: str) -> bool:
         nf._CHANGE_BEFORE.search(text, max(0, start - 30), start)
         or nf._NUMBER_OF_BEFORE.search(text, max(0, start - 160), start)
         or nf._NUMBER_VERB_BEFORE.search(text, max(0, start - 30), start)
+        or _counts_its_subject_plain(text, start)
     ):
         return True
     word = nf._WORD_AFTER.match(after)
     return bool(word) and word.group(1).lower() not in nf._NOT_NOUNS
+
+
+def _counts_its_subject_plain(text: str, start: int) -> bool:
+    """nonfigures._counts_its_subject without its ends_in precheck."""
+    from bot.extract import nonfigures as nf
+
+    low = max(0, start - nf._LEVEL_WINDOW)
+    verb = nf._LEVEL_VERB_BEFORE.search(text, low, start)
+    if verb is None:
+        return False
+    clause = text[low : verb.start()]
+    clause = clause[max(clause.rfind(","), clause.rfind(";"), clause.rfind(":")) + 1 :]
+    return bool(nf._PLURAL_NOUN.search(clause))
+
+
+def _from_before_plain(text: str, start: int) -> bool:
+    """figures._from_before as its patterns say it, without the window precheck."""
+    from bot.extract import figures
+
+    found = figures._FROM_BEFORE.search(text, max(0, start - 12), start)
+    if found is None or not found.group().lstrip()[:1].isascii():
+        return found is not None
+    return bool(
+        figures._TO_AFTER.match(text, start)
+        or figures._CHANGE_WORD_BEFORE.search(text, max(0, found.start() - 30), found.start())
+    )
 
 
 def test_year_patterns_with_the_digit_first_agree_with_the_word_boundary_forms() -> None:
@@ -571,8 +598,8 @@ def test_small_prechecks_agree_with_the_patterns_they_guard() -> None:
             commitments._QUESTION_END.search(text, tail)
         ), text
         for start in range(len(text) + 1):
-            plain = figures._FROM_BEFORE.search(text, max(0, start - 12), start)
-            assert figures._from_before(text, start) == bool(plain), (text, start)
+            plain = _from_before_plain(text, start)
+            assert figures._from_before(text, start) == plain, (text, start)
 
 
 def test_title_probes_agree_with_comparing_the_whole_key() -> None:

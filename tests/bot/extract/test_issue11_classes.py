@@ -91,3 +91,38 @@ def test_a_perfect_tense_full_year_is_past() -> None:
         "Data trading exceeded 150 billion yuan last year, the official said."
     )
     assert _periods(text)[150e9] == "2024"
+
+
+def _counts(text: str) -> dict[float, str]:
+    result = extract(Document(text=text, kind="txt"))
+    return {f.value: f.subject for f in result.figures}
+
+
+def test_a_bare_count_after_a_level_verb_counts_the_plural_subject() -> None:
+    text = (
+        "Listed data assets in China hit 3,215 by the end of June 2025, "
+        "up 41 percent year on year, the ministry said."
+    )
+    result = extract(Document(text=text, kind="txt"))
+    figure = next(f for f in result.figures if f.value == 3215)
+    assert "data assets" in figure.subject
+    assert figure.change is not None and figure.change.value == 41
+
+
+def test_a_bare_number_without_a_plural_subject_stays_out() -> None:
+    assert 50 not in _counts("The manufacturing index stood at 50 in March.")
+
+
+def test_from_a_place_count_is_no_change_start() -> None:
+    counts = _counts("Delegates came from 45 countries and regions.")
+    assert "countries" in counts[45]
+
+
+def test_from_in_a_change_still_starts_it() -> None:
+    text = "The share of online sales rose from 24.9 percent in 2021 to 27.6 percent in 2023."
+    assert 24.9 not in _counts(text)
+
+
+def test_an_appositive_after_a_counted_noun_is_passed_over() -> None:
+    text = "About 120 institutions, including universities and hospitals, joined the alliance."
+    assert "joined the alliance" in _counts(text)[120]
