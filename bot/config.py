@@ -59,6 +59,12 @@ class Settings(BaseSettings):
     )
     poll_source_timeout: float = Field(300.0, alias="CDFBOT_POLL_SOURCE_TIMEOUT", gt=0, le=3600)
     poll_lease_seconds: int = Field(900, alias="CDFBOT_POLL_LEASE_SECONDS", ge=60, le=24 * 3600)
+    # Optional model-written text (bot.llm): off unless CDFBOT_LLM_URL is set.
+    llm_url: str | None = Field(None, alias="CDFBOT_LLM_URL")
+    llm_model: str = Field("gpt-4o-mini", alias="CDFBOT_LLM_MODEL", min_length=1)
+    llm_api_key: str | None = Field(None, alias="CDFBOT_LLM_API_KEY", repr=False)
+    llm_timeout: float = Field(30.0, alias="CDFBOT_LLM_TIMEOUT", gt=0, le=300)
+    llm_daily_budget: int = Field(200, alias="CDFBOT_LLM_DAILY_BUDGET", ge=0)
 
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "alert_channel")
     @classmethod
@@ -77,6 +83,21 @@ class Settings(BaseSettings):
     def _app_token_shape(cls, value: str | None) -> str | None:
         if value and not value.startswith("xapp-"):
             raise ValueError("must be an app-level token starting with 'xapp-'")
+        return value
+
+    @field_validator("llm_url", "llm_api_key")
+    @classmethod
+    def _llm_blank_is_unset(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    @field_validator("llm_url")
+    @classmethod
+    def _llm_url_shape(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError(
+                "must be an http(s) chat-completions URL such as "
+                "https://api.openai.com/v1/chat/completions"
+            )
         return value
 
     @field_validator("slack_api_url")

@@ -12,7 +12,8 @@
 * Subscription changes made in this process reschedule at once via
   :func:`bot.digest.subscriptions.on_change`.
 
-The alert job (:mod:`jobs.alerts`, indicator watches) is added here too; the poller is added
+The alert job (:mod:`jobs.alerts`, indicator watches) and, with a model configured, the
+model-text job (:mod:`jobs.enrich`) are added here too; the poller is added
 to the scheduler :func:`build_scheduler` returns.
 """
 
@@ -31,6 +32,7 @@ from bot.digest.schedule import schedule_of, trigger_for
 from bot.services import Services
 from jobs.alerts import add_alert_job
 from jobs.digest import MISFIRE_GRACE, send_digest, send_due
+from jobs.enrich import add_enrich_job
 
 MISFIRE_GRACE_SECONDS = int(MISFIRE_GRACE.total_seconds())
 SWEEP_MINUTES = 30
@@ -50,6 +52,7 @@ def build_scheduler(services: Services, post: Poster) -> BackgroundScheduler:
     )
     add_digest_jobs(scheduler, services, post)
     add_alert_job(scheduler, services, post)
+    add_enrich_job(scheduler, services)
     return scheduler
 
 

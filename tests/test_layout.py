@@ -21,7 +21,15 @@ PACKAGES = ("bot", "handlers", "jobs")
 FACES = ("bot.cli", "bot.slack", "handlers", "jobs", "bot.__main__")
 ROUTER = ("bot.commands",)
 USE_CASES = ("bot.lookup", "bot.digest", "bot.watch", "bot.alerts", "bot.export", "bot.render")
-COMPONENTS = ("bot.fetch", "bot.sources", "bot.text", "bot.extract", "bot.store", "bot.services")
+COMPONENTS = (
+    "bot.fetch",
+    "bot.sources",
+    "bot.text",
+    "bot.extract",
+    "bot.store",
+    "bot.llm",
+    "bot.services",
+)
 
 
 def _module_name(path: Path) -> str:

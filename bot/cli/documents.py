@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from bot.cli.common import cli_settings, is_url, open_services
 from bot.errors import CdfBotError
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -58,8 +62,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 )
             else:
                 print(f"skipped  {target}: {result.reason} as release #{result.duplicate_of}")
+    _enrich(services, len(args.targets))
     services.close()
     return 1 if failures else 0
+
+
+def _enrich(services: Services, limit: int) -> None:
+    """With CDFBOT_LLM_URL set, ask the model about what was just stored (bot.watch.enrich)."""
+    from bot.watch.enrich import enricher_for
+
+    enricher = enricher_for(services.store, services.settings)
+    if enricher is None:
+        return
+    try:
+        for release_id, status in enricher.enrich_pending(limit).items():
+            print(f"model    #{release_id} {status}")
+    finally:
+        enricher.client.close()
 
 
 def add_parsers(verbs: argparse._SubParsersAction) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bot.store.engine import make_engine
 from bot.store.migrate import require_head, upgrade
 from bot.store.tables_audit import AuditTables
+from bot.store.tables_llm import LlmTables
 from bot.store.tables_polled import NearDupRule, PolledTables
 from bot.store.tables_releases import ReleaseTables
 from bot.store.tables_sources import SourceTables
@@ -20,7 +21,13 @@ __all__ = ["NearDupRule", "Store", "open_store"]
 
 
 class Store(
-    ReleaseTables, PolledTables, SourceTables, SubscriptionTables, WatchTables, AuditTables
+    ReleaseTables,
+    PolledTables,
+    SourceTables,
+    SubscriptionTables,
+    WatchTables,
+    LlmTables,
+    AuditTables,
 ):
     """All persistence the bot needs; safe to share between threads (pooled connections)."""
 

@@ -283,3 +283,24 @@ alert_outbox = Table(
     UniqueConstraint("watch_id", "release_id"),
     CheckConstraint("status IN ('pending', 'claimed', 'sent', 'failed', 'dropped')", name="status"),
 )
+
+# Model-written text (migration 0009, bot.watch.enrich): one row per release asked about,
+# so each release costs at most one call ("ok", "rejected" or "failed"); and the calls made
+# per UTC day, so CDFBOT_LLM_DAILY_BUDGET holds across processes.
+llm_results = Table(
+    "llm_results",
+    metadata,
+    Column("release_id", Integer, ForeignKey("releases.id", ondelete="CASCADE"), primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("summary", Text),
+    Column("labels", JSON),
+    Column("reason", Text),
+    Column("created_at", DateTime, nullable=False),
+)
+
+llm_usage = Table(
+    "llm_usage",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("calls", Integer, nullable=False),
+)
