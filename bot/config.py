@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     database_url: str = Field(DEFAULT_DATABASE_URL, alias="DATABASE_URL")
     admins_raw: str = Field("", alias="CDFBOT_ADMINS")
     host: str = Field("0.0.0.0", alias="HOST", min_length=1)
+    db_statement_timeout: float = Field(15.0, alias="CDFBOT_DB_STATEMENT_TIMEOUT", gt=0)
+    db_pool_timeout: float = Field(5.0, alias="CDFBOT_DB_POOL_TIMEOUT", gt=0)
     port: int = Field(3000, alias="PORT", ge=1, le=65535)
     log_level: str = Field("INFO", alias="LOG_LEVEL")
     log_format: Literal["text", "json"] = Field("text", alias="LOG_FORMAT")

@@ -139,4 +139,7 @@ QUERY_TOO_MANY_WORDS: Final = (
 SLACK_RATE_LIMIT_RETRIES: Final = 2
 MAX_SLACK_REQUEST_BYTES: Final = 1024 * 1024
 SLOW_ACK_WARNING_SECONDS: Final = 2.0
+ACK_DEADLINE_SECONDS: Final = 2.5
+"""A /cdf answered in the ack gives up waiting for the database after this long and says
+so, inside Slack's 3-second acknowledgement window (bot/deadline.py)."""
 WORKING_ON_IT: Final = "Working on `/cdf {command}`… the answer will appear here in a few seconds."

@@ -29,4 +29,9 @@ CONSOLE_USER = "console"
 
 
 def build_services(settings: Settings) -> Services:
-    return Services(settings=settings, store=open_store(settings.database_url))
+    store = open_store(
+        settings.database_url,
+        statement_timeout=settings.db_statement_timeout,
+        pool_timeout=settings.db_pool_timeout,
+    )
+    return Services(settings=settings, store=store)

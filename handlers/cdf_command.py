@@ -3,10 +3,15 @@
 Slack shows the user an error unless the command is acknowledged with HTTP 200 within
 3 seconds (https://api.slack.com/interactivity/slash-commands#responding_basic_receipt).
 Lookups take milliseconds, so their answer *is* the acknowledgement (``ack(**reply)``).
-Slow subcommands (``digest …`` builds a week of releases, ``source add`` fetches the URL)
-are acknowledged with a short "working on it" and finished by a Bolt lazy listener that
-posts the answer to ``response_url`` (one of the 5 posts Slack allows in 30 minutes,
-https://api.slack.com/interactivity/handling#message_responses).
+Slow subcommands (``digest …`` builds a week of releases, ``source add`` and ``source test``
+fetch the URL for a dry run) are acknowledged with a short "working on it" and finished by
+a Bolt lazy listener that posts the answer to ``response_url`` (one of the 5 posts Slack
+allows in 30 minutes, https://api.slack.com/interactivity/handling#message_responses).
+
+The work inside the ack runs under a deadline (:data:`~bot.constants.ACK_DEADLINE_SECONDS`,
+:mod:`bot.deadline`): a database that stops answering gets the user "the database is not
+answering, try again in a minute" in time, not Slack's timeout error. ``/cdf help`` needs
+no database and is answered directly.
 
 Routing, admin checks and rendering live in :func:`bot.commands.router.route`; this
 module only translates Slack payloads and maps failures to user messages.
@@ -24,9 +29,15 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot import commands, metrics
-from bot.commands.failures import internal_failure
-from bot.commands.router import verb_of
-from bot.constants import SLASH_COMMAND, SLOW_ACK_WARNING_SECONDS, WORKING_ON_IT
+from bot.commands.failures import database_silent, internal_failure
+from bot.commands.router import needs_database, verb_of
+from bot.constants import (
+    ACK_DEADLINE_SECONDS,
+    SLASH_COMMAND,
+    SLOW_ACK_WARNING_SECONDS,
+    WORKING_ON_IT,
+)
+from bot.deadline import DeadlineExceeded, DeadlineRunner
 from bot.errors import CdfBotError
 from bot.lookup.answer import Answer
 from bot.render.reply import Reply
@@ -38,9 +49,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Subcommands whose work may take longer than the 3-second acknowledgement deadline.
-SLOW_COMMANDS: tuple[tuple[str, ...], ...] = (("digest",), ("source", "add"))
+SLOW_COMMANDS: tuple[tuple[str, ...], ...] = (("digest",), ("source", "add"), ("source", "test"))
 #: Slow subcommands that only admins may run; others get the router's instant refusal.
-ADMIN_ONLY_SLOW: frozenset[tuple[str, ...]] = frozenset({("source", "add")})
+ADMIN_ONLY_SLOW: frozenset[tuple[str, ...]] = frozenset({("source", "add"), ("source", "test")})
 
 
 #: Lookups running at once in acks. They are CPU-bound Python under one GIL, so more at
@@ -61,6 +72,8 @@ def register(app: App, services: Services) -> None:
     lookup's chart job is queued there too, with the :class:`~bot.lookup.answer.Answer` the ack
     already computed (no second lookup).
     """
+
+    in_time = DeadlineRunner(services.settings.http_threads, "cdf-ack")
 
     def is_slow(command: dict[str, Any]) -> bool:
         return slow_command(services, to_command_request(command)) is not None
@@ -89,8 +102,7 @@ def register(app: App, services: Services) -> None:
         charts.note_ack()
         request = to_command_request(command)
         started = time.monotonic()
-        with _LOOKUPS:
-            reply, found = answer_and_lookup(services, request)
+        reply, found = answer_in_time(services, request, in_time)
         elapsed = time.monotonic() - started
         metrics.COMMAND_SECONDS.labels(verb=verb_of(request.text)).observe(elapsed)
         if elapsed > SLOW_ACK_WARNING_SECONDS:
@@ -130,6 +142,24 @@ def slow_command(services: Services, request: commands.CommandRequest) -> tuple[
             return None
         return prefix
     return None
+
+
+def answer_in_time(
+    services: Services, request: commands.CommandRequest, runner: DeadlineRunner
+) -> tuple[Reply, Answer | None]:
+    """:func:`answer_and_lookup` within the ack's deadline, one lookup at a time; a command
+    that needs no database is answered directly (it must work while the database is down)."""
+    if not needs_database(request.text):
+        return answer_and_lookup(services, request)
+
+    def work() -> tuple[Reply, Answer | None]:
+        with _LOOKUPS:
+            return answer_and_lookup(services, request)
+
+    try:
+        return runner.call(work, ACK_DEADLINE_SECONDS)
+    except DeadlineExceeded:
+        return Reply(text=database_silent(request, ACK_DEADLINE_SECONDS)), None
 
 
 def answer(services: Services, request: commands.CommandRequest) -> Reply:

@@ -40,6 +40,19 @@ def database_failure(exc: DatabaseError, request: CommandRequest) -> str:
     return (DATABASE_UNAVAILABLE if exc.unavailable else DATABASE_FAILED).format(ref=ref)
 
 
+def database_silent(request: CommandRequest, seconds: float) -> str:
+    """Log that the database gave no answer in time; the sentence for the person."""
+    ref = reference()
+    log.error(
+        "/cdf %r from %s: the database did not answer within %g s [ref %s]",
+        request.text[:LOGGED_TEXT_CHARS],
+        request.user_id,
+        seconds,
+        ref,
+    )
+    return DATABASE_UNAVAILABLE.format(ref=ref)
+
+
 def internal_failure(request: CommandRequest) -> str:
     """Log the exception being handled with a reference; the sentence for the person."""
     ref = reference()

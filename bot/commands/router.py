@@ -73,6 +73,13 @@ def verb_of(text: str) -> str:
     return "source" if verb == "sources" else verb
 
 
+def needs_database(text: str) -> bool:
+    """False for the commands answered without the database (``help``, an empty text), so
+    they are answered even while it is unreachable."""
+    verb = printable(text).partition(" ")[0].lower()
+    return verb not in _NO_DATABASE
+
+
 def handle_command(services: Services, request: CommandRequest) -> Reply:
     """The reply alone, for faces that show no chart."""
     return route(services, request).reply
@@ -153,6 +160,7 @@ def _browsing(
     return lambda services, request, rest: verb(services, rest)
 
 
+_NO_DATABASE = frozenset({"", "help"})
 _QUERY_VERBS = frozenset({"search", "commitments"})
 """Verbs whose words become SQL terms, capped like a lookup."""
 

@@ -10,6 +10,23 @@ lock upgrade, which busy_timeout cannot cure.
 
 PostgreSQL: ``postgresql://`` URLs get the psycopg 3 driver; ``pool_pre_ping`` drops
 connections that a server restart has killed.
+
+Every wait on the database has a deadline (issue 13 §2), since a server behind a broken
+network does not refuse, it stops answering:
+
+* a pool checkout waits at most ``pool_timeout`` seconds (``CDFBOT_DB_POOL_TIMEOUT``;
+  SQLAlchemy's default is 30) for a free connection;
+* on PostgreSQL each statement is cancelled by the server after ``statement_timeout``
+  (``CDFBOT_DB_STATEMENT_TIMEOUT``, sent as a connection option so it costs no round trip;
+  migrations lift it for their own transaction);
+* PostgreSQL connections use TCP keepalives (``keepalives_idle`` …, libpq connection
+  parameters, https://www.postgresql.org/docs/current/libpq-connect.html) so a pooled
+  connection to a vanished server is found dead in about a minute, and
+  ``tcp_user_timeout`` so a query whose bytes are never acknowledged fails after
+  :data:`PG_TCP_USER_TIMEOUT_MS` instead of the kernel's ~15 minutes of retransmissions.
+
+Work that must answer sooner (a slash command's 3-second acknowledgement, readiness)
+runs under its own deadline as well (:mod:`bot.deadline`).
 """
 
 from __future__ import annotations
@@ -45,20 +62,32 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 SQLITE_POOL_SIZE = 40
 SQLITE_MAX_OVERFLOW = 40
 PG_CONNECT_TIMEOUT_S = 10
+DEFAULT_STATEMENT_TIMEOUT_S = 15.0
+DEFAULT_POOL_TIMEOUT_S = 5.0
+PG_KEEPALIVES = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10}
+PG_KEEPALIVES_COUNT = 3
+"""Probes unanswered before the connection is dead: 30 + 3 × 10 s = 60 s of silence."""
+PG_TCP_USER_TIMEOUT_MS = 10_000
 WRITE_OPTION = "cdf_write"
 
 
-def make_engine(database_url: str) -> Engine:
-    """Create an engine for a ``sqlite://`` or ``postgresql://`` URL; StorageError otherwise."""
+def make_engine(
+    database_url: str,
+    *,
+    statement_timeout: float = DEFAULT_STATEMENT_TIMEOUT_S,
+    pool_timeout: float = DEFAULT_POOL_TIMEOUT_S,
+) -> Engine:
+    """Create an engine for a ``sqlite://`` or ``postgresql://`` URL; StorageError otherwise.
+    The timeouts are in seconds (module docstring)."""
     try:
         url = make_url(database_url)
     except ArgumentError as exc:
         raise StorageError(f"Not a database URL: {database_url!r}") from exc
     backend = url.get_backend_name()
     if backend == "sqlite":
-        return _sqlite_engine(url)
+        return _sqlite_engine(url, pool_timeout)
     if backend == "postgresql":
-        return _postgres_engine(url)
+        return _postgres_engine(url, statement_timeout, pool_timeout)
     raise StorageError(f"Unsupported database {backend!r}: use sqlite:/// or postgresql:// URLs")
 
 
@@ -117,13 +146,15 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
-def _sqlite_engine(url: URL) -> Engine:
+def _sqlite_engine(url: URL, pool_timeout: float) -> Engine:
     in_memory = not url.database or url.database == ":memory:"
     options: dict[str, Any] = {"json_serializer": json_dumps}
     if in_memory:
         options.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
     else:
-        options.update(pool_size=SQLITE_POOL_SIZE, max_overflow=SQLITE_MAX_OVERFLOW)
+        options.update(
+            pool_size=SQLITE_POOL_SIZE, max_overflow=SQLITE_MAX_OVERFLOW, pool_timeout=pool_timeout
+        )
         if not url.database.startswith("file:"):
             Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, **options)
@@ -147,12 +178,24 @@ def _sqlite_engine(url: URL) -> Engine:
     return engine
 
 
-def _postgres_engine(url: URL) -> Engine:
+def _postgres_engine(url: URL, statement_timeout: float, pool_timeout: float) -> Engine:
     if url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
-    connect_args: dict[str, Any] = {}
+    connect_args: dict[str, Any] = {
+        **PG_KEEPALIVES,
+        "keepalives_count": PG_KEEPALIVES_COUNT,
+        "tcp_user_timeout": PG_TCP_USER_TIMEOUT_MS,
+    }
+    connect_args = {key: value for key, value in connect_args.items() if key not in url.query}
     if "connect_timeout" not in url.query:
         connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
+    timeout = f"-c statement_timeout={round(statement_timeout * 1000)}"
+    options = url.query.get("options")
+    connect_args["options"] = f"{options} {timeout}" if isinstance(options, str) else timeout
     return create_engine(
-        url, pool_pre_ping=True, json_serializer=json_dumps, connect_args=connect_args
+        url,
+        pool_pre_ping=True,
+        pool_timeout=pool_timeout,
+        json_serializer=json_dumps,
+        connect_args=connect_args,
     )

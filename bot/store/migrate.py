@@ -66,6 +66,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     try:
         with transaction(writer(engine)) as conn:
             if conn.dialect.name == "postgresql":
+                # a migration may rightly run long (an index on a big table): no timeout
+                conn.execute(text("SET LOCAL statement_timeout = 0"))
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_LOCK_KEY})
             config.attributes["connection"] = conn
             command.upgrade(config, revision)

@@ -32,9 +32,10 @@ class Store(
     """All persistence the bot needs; safe to share between threads (pooled connections)."""
 
 
-def open_store(database_url: str, *, migrate: bool = True) -> Store:
-    """Connect, and bring the schema to head (or, with ``migrate=False``, insist it is)."""
-    engine = make_engine(database_url)
+def open_store(database_url: str, *, migrate: bool = True, **timeouts: float) -> Store:
+    """Connect, and bring the schema to head (or, with ``migrate=False``, insist it is).
+    ``timeouts``: ``statement_timeout`` and ``pool_timeout`` in seconds (:func:`make_engine`)."""
+    engine = make_engine(database_url, **timeouts)
     try:
         if migrate:
             upgrade(engine)

@@ -36,6 +36,15 @@ def test_http_host_defaults_to_every_interface_and_can_be_set() -> None:
     assert load_settings(env_file=None, HOST=" 127.0.0.1 ").host == "127.0.0.1"
 
 
+def test_database_timeouts_have_defaults_and_can_be_set() -> None:
+    defaults = load_settings(env_file=None)
+    assert (defaults.db_statement_timeout, defaults.db_pool_timeout) == (15.0, 5.0)
+    custom = load_settings(
+        env_file=None, CDFBOT_DB_STATEMENT_TIMEOUT="2.5", CDFBOT_DB_POOL_TIMEOUT="1"
+    )
+    assert (custom.db_statement_timeout, custom.db_pool_timeout) == (2.5, 1.0)
+
+
 def test_admins_are_split_on_commas() -> None:
     settings = load_settings(env_file=None, CDFBOT_ADMINS="U01, W02 ,")
     assert settings.admins == {"U01", "W02"}
@@ -46,6 +55,7 @@ def test_admins_are_split_on_commas() -> None:
     [
         ({"PORT": "70000"}, "PORT"),
         ({"HOST": " "}, "HOST"),
+        ({"CDFBOT_DB_STATEMENT_TIMEOUT": "0"}, "CDFBOT_DB_STATEMENT_TIMEOUT"),
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
         ({"SLACK_BOT_TOKEN": "xoxp-user", "SLACK_SIGNING_SECRET": "s"}, "SLACK_BOT_TOKEN"),
         ({"DATABASE_URL": "mysql://x/y"}, "DATABASE_URL"),

@@ -86,6 +86,16 @@ def test_source_add_is_fast_for_non_admins(slack_services: Services) -> None:
     assert slow_command(slack_services, request) is None
 
 
+def test_source_test_is_slow_for_admins(slack_services: Services) -> None:
+    request = CommandRequest("source test https://x.test/feed", ADMIN_ID)
+    assert slow_command(slack_services, request) == ("source", "test")
+
+
+def test_source_test_is_fast_for_non_admins(slack_services: Services) -> None:
+    request = CommandRequest("source test 3", USER_ID)
+    assert slow_command(slack_services, request) is None
+
+
 def test_fast_answer_is_the_ack_body(app: App, routed: Callable[[Router], Any]) -> None:
     routed(lambda services, request: Reply(text=f"answer to {request.text}"))
     status, body = dispatch(app, "latest 3")
