@@ -71,6 +71,11 @@ HELP_LINES: Final = (
         "charts (≥ 3 periods) come to you in a DM; --share posts it in the channel",
         "/cdf 5g --share",
     ),
+    (
+        "/cdf <indicator> --csv",
+        "the whole history as a CSV file (UTF-8, opens in Excel), sent to you in a DM",
+        "/cdf 5g --csv",
+    ),
     ("/cdf <words>", "English, Chinese, typos and word order are fine", "/cdf netizns"),
     ("/cdf latest [n]", "the n newest releases with their top figures", "/cdf latest 3"),
     ("/cdf search WORDS", "full text over stored releases", "/cdf search 数据要素"),
@@ -92,6 +97,13 @@ HELP_LINES: Final = (
     ),
     ("/cdf unsubscribe [#channel]", "stop the weekly digest", "/cdf unsubscribe"),
     ("/cdf subscriptions", "digests going to this channel (admins: all)", "/cdf subscriptions"),
+    (
+        "/cdf watch <indicator> [above|below VALUE] [#channel]",
+        "a DM when the value moves (or crosses VALUE); a channel: admins",
+        "/cdf watch 5g above 4.5 million",
+    ),
+    ("/cdf unwatch <indicator> [#channel]", "stop a watch", "/cdf unwatch 5g"),
+    ("/cdf watches", "your watches and this channel's (admins: all)", "/cdf watches"),
     ("/cdf source list", "watched sources and their health (admins)", "/cdf source list"),
     (
         "/cdf source add <url> [--kind rss|html|json|pdf] [--name NAME] [--every 30m]",
