@@ -37,6 +37,12 @@ _EN_COUNT_TAIL = re.compile(
 )
 
 _FIRST_DIGIT = re.compile(r"\d")
+# ", with an estimated value of N": a measure of what the sentence's first figure counts.
+_WITH_MEASURE = re.compile(
+    r",\s*with\s+(?:a|an|the)\s+(?P<measure>[A-Za-z][\w'’ -]{2,50}?)\s+of\s+"
+    rf"(?:(?i:{alternation(CUES['nonfigures']['level_qualifiers_en'])})\s+)?$"
+)
+_NUMBER_OF = re.compile(r"^(?:the\s+)?(?:total\s+)?(?:number|count)\s+of\s+", re.IGNORECASE)
 _EN_AFTER_UNITS = ("count",)
 _EN_BEFORE_UNITS = ("percent", "percentage_point", "CNY", "USD", "FLOPS")
 _ZH_VALUE = re.compile(r"[\d.,]+(?:%|个百分点|[万亿]*[元个家项台户人])")
@@ -67,6 +73,8 @@ class SentenceContext:
     #: Subjects of the figures of the last sentence that had any: what "This represents…"
     #: in the next sentence points back to.
     previous_subjects: list[str] = field(default_factory=list)
+    #: The subject of the sentence's first figure: what ", with a growth rate of N" describes.
+    first_subject: str = ""
 
 
 def name_group(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
@@ -81,7 +89,7 @@ def name_group(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
     names = [" ".join(name.split()).strip(" ,.;:，。；：") for name in names]
     if not ctx.zh:
         names = [
-            _owned_en(ctx, _resolve_en(ctx, name), q.start)
+            _with_measure_of(ctx, _owned_en(ctx, _resolve_en(ctx, name), q.start), q.start)
             for name, q in zip(names, group.members, strict=True)
         ]
     if ctx.zh:
@@ -90,6 +98,8 @@ def name_group(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
             for name, q in zip(names, group.members, strict=True)
         ]
     ctx.last_subjects = names
+    if not ctx.first_subject and names and names[0]:
+        ctx.first_subject = names[0]
     return names
 
 
@@ -181,6 +191,19 @@ def _owned_en(ctx: SentenceContext, name: str, start: int) -> str:
     owner = re.sub(r"^the\s+", "", owner.strip(), flags=re.IGNORECASE)
     if not owner or owner.lower() == name.lower() or name.lower() in owner.lower():
         return owner or name
+    return f"{name} of {owner}"
+
+
+def _with_measure_of(ctx: SentenceContext, name: str, start: int) -> str:
+    """``…increased by 4.1 trillion dollars, with a compound annual growth rate of 14.2
+    percent``: the measure a with-phrase names belongs to the sentence's first figure
+    ("compound annual growth rate of the scale of China's digital economy")."""
+    if not ctx.first_subject or "with" not in ctx.text[max(0, start - 70) : start]:
+        return name
+    found = _WITH_MEASURE.search(ctx.text, max(0, start - 70), start)
+    if found is None or found.group("measure").lower() != name.lower():
+        return name
+    owner = _NUMBER_OF.sub("", ctx.first_subject)
     return f"{name} of {owner}"
 
 

@@ -144,6 +144,11 @@ _SPECS: tuple[tuple[str, Handler, str], ...] = (
         "between",
     ),
     (
+        ignorecase_lead([r"from (?P<y1>(?:19|20)\d{2}) to (?P<y2>(?:19|20)\d{2})"]),
+        _years,
+        "year4",
+    ),
+    (
         _starting_with(
             r"\d",
             r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m1>\d{1,2})\s?(?:-|–|—|~|至)\s?(?P<m2>\d{1,2})月",

@@ -53,7 +53,7 @@ _EN_TRAIL = _words(
 )
 _EN_LEAD = _words(
     """
-    with and while but as the a an of that which where whereas including meanwhile also
+    with and while but as the a an of that which where whereas including meanwhile also for
     bringing pushing raising taking lifting making driving boosting ranking representing
     contributing accounting constituting comprising
     """
@@ -90,7 +90,7 @@ _EN_DENSITY = re.compile(
 _EN_SHARE_VERB = re.compile(
     r"\b(?:(?P<strong>ma(?:de|ke|kes|king) up|account(?:s|ed|ing)? for|represent(?:s|ed|ing)?|"
     r"constitut(?:e|es|ed|ing)|compris(?:e|es|ed|ing))|"
-    r"(?:equal|equivalent|amounting|amounted) to|equall?ing)"
+    r"(?:equal|equivalent|amounting|amounted) to|equall?ing|contribut(?:e|es|ed|ing))"
     r"(?:\s+(?:up|about|around|roughly|nearly|almost|approximately|some|over|more than|"
     r"less than|just over|just under))*\s+$",
     re.IGNORECASE,
@@ -124,6 +124,7 @@ _EN_CUT_AFTER = _words(
     aimed aims aim plans planned seeks sought vowed pledged raise
     """
 )
+_EN_ADJECTIVE_LEADS = _words("in of the a an for to at on by with from into")
 _EN_GENERIC = _words(
     """
     locations places sites units items pieces blocks sets cases times regions areas
@@ -155,6 +156,15 @@ _PRONOUNS = _words(
 )
 
 
+def _used_as_adjective(words: list[str], i: int) -> bool:
+    """ "in newly built data centers", "of the established platforms": a participle after an
+    -ly adverb, an article or a preposition describes the noun after it; it is no verb."""
+    if i == 0 or i == len(words) - 1:
+        return False
+    before = words[i - 1].lower()
+    return before.endswith("ly") or before in _EN_ADJECTIVE_LEADS
+
+
 def clean_en(phrase: str) -> str:
     """Strip verbs, prepositions and articles a regex window drags along with a subject."""
     phrase = _EN_DATELINE_DASH.split(phrase)[-1]  # "BEIJING, Jan. 19 (Xinhua) -- China's…"
@@ -163,7 +173,7 @@ def clean_en(phrase: str) -> str:
         words.pop()
     cut = -1  # the last word after which the subject starts afresh
     for i in range(len(words) - 1, -1, -1):
-        if words[i].lower() in _EN_CUT_AFTER:
+        if words[i].lower() in _EN_CUT_AFTER and not _used_as_adjective(words, i):
             cut = i
             break
     if cut == len(words) - 1:

@@ -483,12 +483,13 @@ def test_patterns_opening_with_their_first_character_agree_with_the_plain_ones()
     month, yearish = periods._MONTH, periods._YEARISH
     period_rules = {
         2: r"between (?P<y1>(?:19|20)\d{2}) and (?P<y2>(?:19|20)\d{2})",
-        4: rf"from (?P<m1>{month}) to (?P<m2>{month})(?:,? (?P<y>(?:19|20)\d{{2}}))?",
-        12: rf"end of (?:(?P<m>{month}),? )?{yearish}",
-        13: rf"end of (?P<m>{month})",
-        14: rf"(?P<m>{month}),? (?P<y>(?:19|20)\d{{2}})",
-        15: rf"(?:as of|by|in|since|until|through|last|this) (?:(?:the )?end of )?(?P<m>{month})",
-        21: r"(?P<y>last year|this year)",
+        3: r"from (?P<y1>(?:19|20)\d{2}) to (?P<y2>(?:19|20)\d{2})",
+        5: rf"from (?P<m1>{month}) to (?P<m2>{month})(?:,? (?P<y>(?:19|20)\d{{2}}))?",
+        13: rf"end of (?:(?P<m>{month}),? )?{yearish}",
+        14: rf"end of (?P<m>{month})",
+        15: rf"(?P<m>{month}),? (?P<y>(?:19|20)\d{{2}})",
+        16: rf"(?:as of|by|in|since|until|through|last|this) (?:(?:the )?end of )?(?P<m>{month})",
+        22: r"(?P<y>last year|this year)",
     }
     en_words = "one|two|three|four|five|six|seven|eight|nine"
     pairs = [(periods._RULES[i][0], re.compile(p, re.I)) for i, p in period_rules.items()]

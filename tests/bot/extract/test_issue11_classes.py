@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.extract import extract
 from bot.extract.commitment_cues import is_commitment
-from bot.model import Document
+from bot.model import Document, Figure
 
 
 def _figures(text: str) -> list[tuple[float, str, str]]:
@@ -126,3 +126,39 @@ def test_from_in_a_change_still_starts_it() -> None:
 def test_an_appositive_after_a_counted_noun_is_passed_over() -> None:
     text = "About 120 institutions, including universities and hospitals, joined the alliance."
     assert "joined the alliance" in _counts(text)[120]
+
+
+def _figure_by_value(text: str, value: float) -> Figure:
+    result = extract(Document(text=text, kind="txt"))
+    return next(f for f in result.figures if f.value == value)
+
+
+def test_a_with_phrase_measure_belongs_to_the_first_figure() -> None:
+    text = (
+        "From 2019 to 2024, the scale of China's cloud computing market grew by 450 billion "
+        "yuan, with a compound annual growth rate of 38.2 percent."
+    )
+    figure = _figure_by_value(text, 38.2)
+    assert "cloud computing" in figure.subject
+    assert (figure.period or "").startswith("2019")
+
+
+def test_an_estimated_value_belongs_to_what_was_counted() -> None:
+    text = (
+        "The number of AI start-ups in the province reached 1,250 in 2024, "
+        "with a combined value of 800 billion yuan."
+    )
+    assert "AI start-ups" in _figure_by_value(text, 800e9).subject
+
+
+def test_a_participle_after_an_adverb_is_an_adjective() -> None:
+    text = (
+        "By 2026, the proportion of renewable power in newly built computing centres "
+        "will exceed 70 percent, the plan says."
+    )
+    assert "renewable" in _figure_by_value(text, 70.0).subject
+
+
+def test_contribute_a_percentage_of_a_whole_is_a_share() -> None:
+    text = "The plan aims for digital trade to contribute over 45 percent of total services trade."
+    assert "digital trade" in _figure_by_value(text, 45.0).subject
