@@ -22,6 +22,11 @@ from bot.model import Figure
 # up 46.1 percent``, 截至6月底): it dates the level, it is not a subject of its own. The
 # period finder's span is the date itself; these are the words that lead into or close it.
 _PERIOD_MARK = "\x00"
+# What a level's unit measures, written right after it ("zettabytes of data", "tonnes of
+# grain"): up to four words before a comma, a period or the gap's end.
+_UNIT_COMPLEMENT = re.compile(
+    r"^\s*of\s+[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,3}?(?=\s*(?:,|\x00|$))"
+)
 _PERIOD_WORDS = re.compile(
     r"(?:\b(?:by|in|as\s+of|at|during|for|through|until|up\s+to|since)\s+)?"
     r"(?:(?:the\s+)?(?:end|close|middle)\s+of\s+)?(?:the\s+)?(?:截至|截止|到)?"
@@ -88,6 +93,8 @@ def attach_target(
         gap = _without_periods(text, gap_start, group.cue.cue_start, periods)
         for figure in previous.figures:
             gap = _without_subject(gap, figure.subject)
+        if not changes.basis_only(gap) and previous.members[-1].unit != "percent":
+            gap = _UNIT_COMPLEMENT.sub(" ", gap, count=1)  # "38.7 zettabytes of data, up …"
         if not changes.basis_only(gap):
             return None
         if len(previous.figures) == len(group.members):

@@ -29,13 +29,13 @@ _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "二": 2, "�
 _ORD |= {"two": 2, "three": 3, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEARISH = r"(?P<y>(?:19|20)\d{2}|last year|this year|the year|the previous year|the same year)"
 _BASIS_BEFORE = re.compile(
-    r"(?:比|较|与|同|由|从|相比|相较|(?:\b(?:compared (?:with|to)|over|than|from|against|on|versus|"
-    r"vs\.?))(?:\s+the)?)\s*$",
+    r"(?:比|较|与|同|由|从|相比|相较|相当于|(?:\b(?:compared (?:with|to)|over|than|from|against|on|"
+    r"versus|vs\.?|equivalent to|equal to))(?:\s+the)?)\s*$",
     re.IGNORECASE,
 )
 # The last words a _BASIS_BEFORE match can end in, before its trailing spaces.
 _BASIS_ENDINGS = ("比", "较", "与", "同", "由", "从", "with", "to", "over", "than", "from")
-_BASIS_ENDINGS += ("against", "on", "versus", "vs", "vs.", "the")
+_BASIS_ENDINGS += ("against", "on", "versus", "vs", "vs.", "the", "相当于")
 # A future year after a target lead ("by", 到) or "in" ("in 2027") is a target.
 _TARGET_BEFORE = re.compile(rf"(?:{TARGET_LEAD}|\bin\s*)$", re.IGNORECASE)
 # A year that names the whole a share is taken of, not the share's period: "40 percent of the

@@ -162,3 +162,14 @@ def test_a_participle_after_an_adverb_is_an_adjective() -> None:
 def test_contribute_a_percentage_of_a_whole_is_a_share() -> None:
     text = "The plan aims for digital trade to contribute over 45 percent of total services trade."
     assert "digital trade" in _figure_by_value(text, 45.0).subject
+
+
+def test_a_change_after_a_unit_complement_nests_under_its_level() -> None:
+    text = "The province stored 2.4 exabytes of data in 2024, an increase of 31 percent."
+    figure = _figure_by_value(text, 2.4e18)
+    assert figure.change is not None and figure.change.value == 31
+
+
+def test_a_year_after_xiangdangyu_is_a_comparison_base() -> None:
+    text = "2025年上半年,全省数据交易额58.3亿元,相当于2024年全年的1.2倍。"
+    assert (_figure_by_value(text, 5.83e9).period or "").startswith("2025")

@@ -18,7 +18,7 @@ from bot.model import Document, Figure
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2].parent / "shared" / "corpus"
-CORPORA = [HERE / "heldout", HERE / "heldout2", SHARED / "dev", SHARED / "dev2"]
+CORPORA = [HERE / "heldout", HERE / "heldout2", HERE / "heldout3", SHARED / "dev", SHARED / "dev2"]
 
 
 def figures(text: str, language: str = "en") -> list[Figure]:
