@@ -37,6 +37,13 @@ _EN_COUNT_TAIL = re.compile(
 )
 
 _FIRST_DIGIT = re.compile(r"\d")
+# A verb of making right before the value ("generated", "produced", "handled"), perhaps with a
+# qualifier: what the value's noun is the object of.
+_EN_PAST_VERB_BEFORE = re.compile(
+    rf"\b(?P<verb>{alternation(_SUBJECT_WORDS['making_verbs_en'])})\s+"
+    rf"(?:(?i:{alternation(CUES['nonfigures']['level_qualifiers_en'])})\s+)?$",
+    re.IGNORECASE,
+)
 # ", with an estimated value of N": a measure of what the sentence's first figure counts.
 _WITH_MEASURE = re.compile(
     r",\s*with\s+(?:a|an|the)\s+(?P<measure>[A-Za-z][\w'’ -]{2,50}?)\s+of\s+"
@@ -186,12 +193,33 @@ def _owned_en(ctx: SentenceContext, name: str, start: int) -> str:
     if tail and tail.group("noun").lower() == name.lower() and tail.group("rest").strip():
         # "17 provinces had set up data bureaus": the clause after the noun says which
         return f"{name} {tail.group('rest').strip()}"
+    verb = _EN_PAST_VERB_BEFORE.search(ctx.text, max(0, start - 40), start)
+    if verb is not None:
+        # "China generated 32.85 zettabytes of data": the data the verb made, by its subject
+        owner = _resolve_en(ctx, subjects_en.en_before(ctx.text, verb.start()))
+        owner = re.sub(r"^the\s+", "", owner.strip(), flags=re.IGNORECASE)
+        made = f"{name} {verb.group('verb').lower()}"
+        return f"{made} by {owner}" if owner and owner.lower() not in _PRONOUNS_EN else made
     owner = subjects_en.en_main_subject(ctx.text, start) or subjects_en.en_before(ctx.text, start)
+    if owner.lower() == name.lower():
+        owner = _owner_of_object(ctx.text, name, start) or owner
     owner = _resolve_en(ctx, owner)
     owner = re.sub(r"^the\s+", "", owner.strip(), flags=re.IGNORECASE)
     if not owner or owner.lower() == name.lower() or name.lower() in owner.lower():
         return owner or name
     return f"{name} of {owner}"
+
+
+def _owner_of_object(text: str, name: str, start: int) -> str:
+    """``China's digital industry generated a revenue of N``: the noun is the object of a
+    verb, and the verb's subject owns it (the clause before the verb)."""
+    low = max(0, start - 60)
+    found = re.search(
+        rf"\b[a-z]+\s+(?:a|an|the)\s+(?:[\w-]+\s+)?{re.escape(name)}\s+(?:of\s+)?\S*\s*$",
+        text[low:start],
+        re.IGNORECASE,
+    )
+    return subjects_en.en_before(text, low + found.start()) if found else ""
 
 
 def _with_measure_of(ctx: SentenceContext, name: str, start: int) -> str:

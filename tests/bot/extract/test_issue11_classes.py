@@ -173,3 +173,15 @@ def test_a_change_after_a_unit_complement_nests_under_its_level() -> None:
 def test_a_year_after_xiangdangyu_is_a_comparison_base() -> None:
     text = "2025年上半年,全省数据交易额58.3亿元,相当于2024年全年的1.2倍。"
     assert (_figure_by_value(text, 5.83e9).period or "").startswith("2025")
+
+
+def test_a_one_word_object_of_a_making_verb_says_so() -> None:
+    text = "The province generated 2.1 zettabytes of data in 2024, up 18 percent year on year."
+    figure = _figure_by_value(text, 2.1e21)
+    assert figure.subject.startswith("data generated")
+    assert figure.change is not None and figure.change.value == 18
+
+
+def test_a_noun_object_takes_the_verbs_subject_as_owner() -> None:
+    text = "The province's software industry generated a revenue of 420 billion yuan in 2024."
+    assert "software industry" in _figure_by_value(text, 420e9).subject
