@@ -19,6 +19,7 @@ from datetime import date
 from bot.extract.catalog import load_catalog
 from bot.extract.grouping import attach_target, group_quantities
 from bot.extract.naming import SentenceContext, name_group, stands_alone
+from bot.extract.nonfigures import ends_in
 from bot.extract.numbers import normalize
 from bot.extract.periods import Period, find_periods, may_hold_a_year
 from bot.extract.quantities import Quantity, scan
@@ -38,6 +39,15 @@ _RESTATING_LEAD = re.compile(
     rf"(?:(?i:{alternation(_EXPLAINS_CUES['approximators_en'])})\s+)?"
     rf"|(?:{alternation(_EXPLAINS_CUES['restating_leads_zh'])})"
     rf"(?:{alternation(_EXPLAINS_CUES['approximators_zh'])})?)$"
+)
+# What a _RESTATING_LEAD match can end in (its last word or character, before the spaces).
+_RESTATING_ENDINGS = tuple(
+    {
+        word.split()[-1].lower()
+        for word in _EXPLAINS_CUES["restating_leads_en"] + _EXPLAINS_CUES["approximators_en"]
+    }
+    | {word[-1] for word in _EXPLAINS_CUES["restating_leads_zh"]}
+    | {word[-1] for word in _EXPLAINS_CUES["approximators_zh"]}
 )
 _DIFFERENCE_AFTER = re.compile(
     rf"\s*(?:[a-z]+\s+){{0,1}}(?i:{alternation(_EXPLAINS_CUES['restating_not_before_en'])})\b"
@@ -181,7 +191,10 @@ def _restating(text: str, quantity: Quantity) -> bool:
     before it), unless a difference word follows ("or 300 more")."""
     if quantity.unit != "count" or quantity.start < 2:
         return False
-    if not _RESTATING_LEAD.search(text, max(0, quantity.start - 30), quantity.start):
+    low = max(0, quantity.start - 30)
+    if not ends_in(text, low, quantity.start, _RESTATING_ENDINGS):
+        return False  # no lead can end there
+    if not _RESTATING_LEAD.search(text, low, quantity.start):
         return False
     return not _DIFFERENCE_AFTER.match(text, quantity.end)
 
