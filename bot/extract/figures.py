@@ -37,7 +37,7 @@ _EXPLAINS_CUES = CUES["explanations"]
 _RESTATING_LEAD = re.compile(
     rf"(?:(?i:{alternation(_EXPLAINS_CUES['restating_leads_en'])})\s+"
     rf"(?:(?i:{alternation(_EXPLAINS_CUES['approximators_en'])})\s+)?"
-    rf"|(?:{alternation(_EXPLAINS_CUES['restating_leads_zh'])})"
+    rf"|(?:{alternation(_EXPLAINS_CUES['restating_leads_zh'])})[^\d，,。；;]{{0,4}}?"
     rf"(?:{alternation(_EXPLAINS_CUES['approximators_zh'])})?)$"
 )
 # What a _RESTATING_LEAD match can end in (its last word or character, before the spaces).
@@ -49,6 +49,7 @@ _RESTATING_ENDINGS = tuple(
     | {word[-1] for word in _EXPLAINS_CUES["restating_leads_zh"]}
     | {word[-1] for word in _EXPLAINS_CUES["approximators_zh"]}
 )
+_RESTATING_ZH = tuple(_EXPLAINS_CUES["restating_leads_zh"])
 _DIFFERENCE_AFTER = re.compile(
     rf"\s*(?:[a-z]+\s+){{0,1}}(?i:{alternation(_EXPLAINS_CUES['restating_not_before_en'])})\b"
 )
@@ -192,8 +193,11 @@ def _restating(text: str, quantity: Quantity) -> bool:
     if quantity.unit != "count" or quantity.start < 2:
         return False
     low = max(0, quantity.start - 30)
-    if not ends_in(text, low, quantity.start, _RESTATING_ENDINGS):
-        return False  # no lead can end there
+    near = text[max(0, quantity.start - 8) : quantity.start]
+    if not ends_in(text, low, quantity.start, _RESTATING_ENDINGS) and not any(
+        lead in near for lead in _RESTATING_ZH
+    ):
+        return False  # no lead can end there (a Chinese one may have a verb after it)
     if not _RESTATING_LEAD.search(text, low, quantity.start):
         return False
     return not _DIFFERENCE_AFTER.match(text, quantity.end)

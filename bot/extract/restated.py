@@ -43,6 +43,7 @@ def dedupe(found: list[tuple[bool, Figure]]) -> list[Figure]:
         group.append(f)
     headline_restated: dict[tuple[object, ...], bool] = {}
     seen: set[tuple[object, ...]] = set()
+    by_indicator: dict[tuple[object, ...], Figure] = {}
     result: list[Figure] = []
     for is_title, figure in found:
         if is_title and (
@@ -64,9 +65,25 @@ def dedupe(found: list[tuple[bool, Figure]]) -> list[Figure]:
         key = (figure.value, figure.unit, figure.subject.lower(), figure.change)
         if key in seen:
             continue
+        if figure.indicator is not None:
+            # The same value of the same indicator for the same period, stated again later in
+            # the body ("全国数据生产总量达41.06ZB" in the lead and in the body) with a subject
+            # that holds the other's: one figure, keeping a change only the later one gives.
+            same = (figure.value, figure.unit, figure.indicator, figure.period)
+            earlier = by_indicator.get(same)
+            if earlier is not None and _one_holds_the_other(earlier.subject, figure.subject):
+                if earlier.change is None:
+                    earlier.change = figure.change
+                continue
+            by_indicator[same] = figure
         seen.add(key)
         result.append(figure)
     return result
+
+
+def _one_holds_the_other(first: str, second: str) -> bool:
+    a, b = first.lower(), second.lower()
+    return a in b or b in a
 
 
 def _restated_in_body(

@@ -185,3 +185,25 @@ def test_a_one_word_object_of_a_making_verb_says_so() -> None:
 def test_a_noun_object_takes_the_verbs_subject_as_owner() -> None:
     text = "The province's software industry generated a revenue of 420 billion yuan in 2024."
     assert "software industry" in _figure_by_value(text, 420e9).subject
+
+
+def test_a_figure_stated_again_later_in_the_body_is_reported_once() -> None:
+    text = (
+        "2024年,全国移动互联网接入流量达3376亿GB。\n"
+        "从流量看,2024年全国移动互联网接入流量达3376亿GB,同比增长11.6%。"
+    )
+    result = extract(Document(text=text, kind="txt"))
+    same = [f for f in result.figures if f.value == 3376e8 * 1e9]
+    assert len(same) == 1
+    assert same[0].change is not None and same[0].change.value == 11.6
+
+
+def test_different_owners_of_one_value_stay_apart() -> None:
+    text = "2024年,北京市5G基站占移动基站比重为38%。\n同期,上海市5G基站占移动基站比重为38%。"
+    result = extract(Document(text=text, kind="txt"))
+    assert len([f for f in result.figures if f.value == 38]) == 2
+
+
+def test_a_size_comparison_with_a_verb_after_xiangdangyu_is_no_figure() -> None:
+    text = "2024年,全省数据存储总量达到1.2EB,相当于存储2000多万部高清电影。"
+    assert all(u != "count" for _, u, _ in _figures(text))
