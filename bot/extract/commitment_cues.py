@@ -20,6 +20,11 @@ Directives are commitments: a readout's "The meeting called for / proposed that 
 emphasized the need to …", "Key objectives include …", and a target-year outcome ("By the
 end of 2025, the system will have taken shape").
 
+A task in a policy text may open with the field it applies to (在医疗、交通等领域遴选…,
+围绕…领域,打造…): such a frame followed by a task verb counts like an opening verb. A policy
+verb with only a policy subject does not count when the sentence also reports a result
+(形成…格局, 获得感持续增强) or counts the places acted on (指导…7个城市建设…): work done.
+
 将 is also 把 ("北京等21个地区还将数字政府建设纳入数据工作范围": a counted subject, then 将 + object
 + a disposal verb such as 纳入 in one clause): that 将 reports what was done and is no cue.
 
@@ -191,6 +196,15 @@ _ZH_OPENING = re.compile(
     r"首先|其次|同时|此外|其中|另外|再次|最后)?[,，、\s]*(?:" + _ZH_POLICY_VERB + ")"
 )
 _ZH_POLICY_SUBJECT = re.compile(alternation(_WORDS["policy_subjects_zh"]))
+# "在医疗、交通等领域遴选…", "围绕…领域,打造…": a frame naming the field, then a task verb
+# (a frame with a digit is a date or a figure: "在2023年建设…" reports).
+_ZH_FRAMED_TASK = re.compile(
+    rf"^(?:{alternation(_WORDS['task_frames_zh'])})[^。；;\d]{{1,40}}?[,，]?\s*"
+    rf"(?:{alternation(_WORDS['task_verbs_zh'] + _WORDS['policy_verbs_zh'])})"
+)
+_ZH_STATUS_RESULT = re.compile(alternation(_WORDS["status_results_zh"]))
+# A count of places or bodies the verb acts on ("指导合肥、成都等7个城市建设…"): work done.
+_ZH_COUNTED_BODIES = re.compile(r"\d+个(?:城市|地区|省|省份|部门|单位)")
 _ZH_PAST = re.compile(
     alternation(_WORDS["past_markers_zh"] + _WORDS["achieved_zh"])
     # "会议指出,2024年,合肥市…": a clause opening with a bare year (no 到/底前) reviews it.
@@ -295,11 +309,11 @@ def is_commitment_zh(text: str) -> bool:
         )
     if strong:
         return True
-    if _ZH_TARGET.search(bare) or _ZH_OPENING.match(bare):
+    if _ZH_TARGET.search(bare) or _ZH_OPENING.match(bare) or _ZH_FRAMED_TASK.match(bare):
         return True
     subject = _ZH_POLICY_SUBJECT.search(bare)  # the first; a verb must come after one
-    if subject is None:
-        return False
+    if subject is None or _ZH_STATUS_RESULT.search(bare) or _ZH_COUNTED_BODIES.search(bare):
+        return False  # no policy subject, or a report of work done
     return any(
         bare[weak.end() : weak.end() + 1] not in _ZH_CLAUSE_END
         for weak in _ZH_WEAK.finditer(bare, subject.end())

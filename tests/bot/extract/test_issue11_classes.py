@@ -207,3 +207,16 @@ def test_different_owners_of_one_value_stay_apart() -> None:
 def test_a_size_comparison_with_a_verb_after_xiangdangyu_is_no_figure() -> None:
     text = "2024年,全省数据存储总量达到1.2EB,相当于存储2000多万部高清电影。"
     assert all(u != "count" for _, u, _ in _figures(text))
+
+
+def test_a_task_may_open_with_the_field_it_applies_to() -> None:
+    assert is_commitment("在教育、养老等领域遴选不少于15个数据应用试点项目。", "zh")
+    assert is_commitment("围绕先进制造业集群,培育50家以上数据服务企业。", "zh")
+    assert not is_commitment("在2023年建设5G基站30万个。", "zh")
+
+
+def test_a_policy_verb_in_a_report_of_results_is_no_task() -> None:
+    report = "省数据局扎实推进公共数据开放,形成了覆盖全省的开放体系。"
+    assert not is_commitment(report, "zh")
+    assert not is_commitment("省数据局指导杭州、宁波等5个城市探索数据资产入表。", "zh")
+    assert is_commitment("省数据局将推进公共数据开放。", "zh")
