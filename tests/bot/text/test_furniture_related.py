@@ -90,3 +90,16 @@ def test_dated_headline_list_without_header_is_dropped() -> None:
 def test_one_dated_line_stays() -> None:
     text = f"{BODY_ZH}\n2025-01-02 全国网上零售额增长7.2%"
     assert len(clean_text(text).splitlines()) == 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "浏览次数:1296",
+        "文章编号:BJ20250226-0417 浏览次数:1296",
+        "索引号:11100000MB0143/2025-00012",
+        "Views: 2,381",
+    ],
+)
+def test_mirror_counters_and_ids_are_furniture(line: str) -> None:
+    assert furniture.is_furniture(line)
