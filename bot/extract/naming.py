@@ -37,6 +37,7 @@ _EN_COUNT_TAIL = re.compile(
 )
 
 _FIRST_DIGIT = re.compile(r"\d")
+_HYPHENATED_UNITS = ("-percent", "-per-cent", "-percentage-point", "-percentage-points")
 # A verb of making right before the value ("generated", "produced", "handled"), perhaps with a
 # qualifier: what the value's noun is the object of.
 _EN_PAST_VERB_BEFORE = re.compile(
@@ -136,6 +137,11 @@ def _name_en(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
 
 def _name_en_single(ctx: SentenceContext, group: Group, start: int) -> str:
     text, quantity = ctx.text, group.members[0]
+    if text[quantity.start : quantity.end].endswith(_HYPHENATED_UNITS):
+        # "a 30.6-percent population coverage rate of 5G network": the noun it qualifies
+        qualified = subjects_en.en_after(text, quantity.end)
+        if qualified and not subjects_en.is_generic_en(qualified):
+            return qualified
     if quantity.unit == "percent" and group.cue is None:
         share = _name_en_share(ctx, quantity.start, quantity.end)
         if share:

@@ -59,7 +59,11 @@ _ZH_AFTER = (
     rf"|(?P<si>{alternation(_SI_UNITS['zh'])})"
     r"|(?P<cls>" + ZH_CLASSIFIERS + ")"
 )
-UNIT_AFTER = re.compile(r"\s?(?:" + _EN_AFTER + "|" + _ZH_AFTER.replace("?P<", "?P<z") + ")")
+# A percentage written as an adjective, hyphenated: "a 30.6-percent coverage rate".
+UNIT_AFTER = re.compile(
+    r"\s?(?:" + _EN_AFTER + "|" + _ZH_AFTER.replace("?P<", "?P<z") + ")"
+    r"|-(?:(?P<xpct>percent\b|per-cent\b)|(?P<xpp>percentage-points?\b))"
+)
 _CURRENCY_CODES: dict[str, str] = UNITS["currency_codes"]
 CURRENCY_BEFORE = re.compile(rf"(?P<cur>{alternation(_CURRENCY_CODES)})\s?$")
 _SI: dict[str, str] = UNITS["si_symbols"]
@@ -78,7 +82,7 @@ def unit_from_match(match: re.Match[str]) -> tuple[str, float]:
     kind = match.lastgroup  # the one named group of the alternative that matched
     assert kind is not None
     token = match.group(kind).strip()
-    kind = kind.removeprefix("z")
+    kind = kind.removeprefix("z").removeprefix("x")
     if kind == "pp":
         return "percentage_point", 1.0
     if kind == "pct":

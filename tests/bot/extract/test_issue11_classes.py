@@ -220,3 +220,14 @@ def test_a_policy_verb_in_a_report_of_results_is_no_task() -> None:
     assert not is_commitment(report, "zh")
     assert not is_commitment("省数据局指导杭州、宁波等5个城市探索数据资产入表。", "zh")
     assert is_commitment("省数据局将推进公共数据开放。", "zh")
+
+
+def test_a_hyphenated_percentage_qualifies_the_noun_after_it() -> None:
+    text = (
+        "By June 2025, the province reported a 92.4-percent fibre coverage rate of rural "
+        "villages, an increase of 3.1 percent year on year."
+    )
+    figure = _figure_by_value(text, 92.4)
+    assert figure.unit == "percent"
+    assert "fibre coverage rate" in figure.subject
+    assert figure.change is not None and figure.change.value == 3.1
