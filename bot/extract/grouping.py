@@ -16,12 +16,16 @@ from bot.extract import changes
 from bot.extract.periods import Period
 from bot.extract.quantities import Quantity
 from bot.extract.subjects_en import SHARE_EN
+from bot.extract.wordlists import CUES, alternation
 from bot.model import Figure
 
 # A period between a level and its change (``3.377 million base stations by the end of 2023,
 # up 46.1 percent``, 截至6月底): it dates the level, it is not a subject of its own. The
 # period finder's span is the date itself; these are the words that lead into or close it.
 _PERIOD_MARK = "\x00"
+_PERIOD_REFERENCE = re.compile(
+    rf"\b(?:{alternation(CUES['changes']['period_references_en'])})\b", re.IGNORECASE
+)
 # What a level's unit measures, written right after it ("zettabytes of data", "tonnes of
 # grain"): up to four words before a comma, a period or the gap's end.
 _UNIT_COMPLEMENT = re.compile(
@@ -93,6 +97,8 @@ def attach_target(
         gap = _without_periods(text, gap_start, group.cue.cue_start, periods)
         for figure in previous.figures:
             gap = _without_subject(gap, figure.subject)
+        if not changes.basis_only(gap) and "period" in gap:
+            gap = _PERIOD_REFERENCE.sub(" ", gap)  # "in the period": the level's own period
         if not changes.basis_only(gap) and previous.members[-1].unit != "percent":
             gap = _UNIT_COMPLEMENT.sub(" ", gap, count=1)  # "38.7 zettabytes of data, up …"
         if not changes.basis_only(gap):

@@ -37,6 +37,18 @@ _EN_COUNT_TAIL = re.compile(
 )
 
 _FIRST_DIGIT = re.compile(r"\d")
+_EN_GROWS_AT = re.compile(
+    rf"\b(?:{alternation(CUES['changes']['growth_verbs_en'])})\s+(?:at|by)\s+(?:an?|the)\s+"
+    r"(?P<adj>(?:[\w-]+\s+){0,3}?)(?:growth\s+)?rate\s+of\s+"
+    rf"(?:(?i:{alternation(CUES['nonfigures']['level_qualifiers_en'])})\s+)?$",
+    re.IGNORECASE,
+)
+_EN_AUXILIARIES = re.compile(
+    r"\s+(?:(?:is|are|was|were|will|would|has been|have been)\s+)?"
+    r"(?:(?:expected|projected|forecast|set|likely|poised|estimated)\s+)?to\s*$"
+    r"|\s+(?:will|would|has|have|had)\s*$",
+    re.IGNORECASE,
+)
 _HYPHENATED_UNITS = ("-percent", "-per-cent", "-percentage-point", "-percentage-points")
 # A verb of making right before the value ("generated", "produced", "handled"), perhaps with a
 # qualifier: what the value's noun is the object of.
@@ -146,6 +158,10 @@ def _name_en_single(ctx: SentenceContext, group: Group, start: int) -> str:
         share = _name_en_share(ctx, quantity.start, quantity.end)
         if share:
             return share
+    if quantity.unit == "percent":
+        growth = _growth_rate_name(text, quantity.start)
+        if growth:
+            return growth
     after = ""
     if quantity.unit in _EN_AFTER_UNITS:
         after = subjects_en.en_after(text, quantity.end) or subjects_en.en_partitive(
@@ -173,6 +189,21 @@ def _name_en_single(ctx: SentenceContext, group: Group, start: int) -> str:
             return subjects_en.en_share_name(ctx.last_subjects[-1], share)
         return ctx.last_subjects[-1]
     return subjects_en.en_after(text, quantity.end, after_of=True)
+
+
+def _growth_rate_name(text: str, start: int) -> str:
+    """``the industry is expected to grow at an average annual rate of 20 percent`` → ``average
+    annual growth rate of the industry``: the rate is of what grows (the verb's subject, its
+    auxiliaries and "expected to" dropped). "" when the value does not follow such a verb."""
+    found = _EN_GROWS_AT.search(text, max(0, start - 70), start)
+    if found is None:
+        return ""
+    before = _EN_AUXILIARIES.sub("", text[: found.start()])
+    owner = re.sub(r"^the\s+", "", subjects_en.en_before(before, len(before)), flags=re.I)
+    if not owner or owner.lower() in _PRONOUNS_EN:
+        return ""
+    adjective = " ".join(found.group("adj").split())
+    return f"{adjective + ' ' if adjective else ''}growth rate of {owner}"
 
 
 def _resolve_en(ctx: SentenceContext, name: str) -> str:

@@ -231,3 +231,21 @@ def test_a_hyphenated_percentage_qualifies_the_noun_after_it() -> None:
     assert figure.unit == "percent"
     assert "fibre coverage rate" in figure.subject
     assert figure.change is not None and figure.change.value == 3.1
+
+
+def test_in_the_period_between_a_level_and_its_change_is_its_period() -> None:
+    text = (
+        "Cross-border data services also expanded. Their export value came to 96 billion "
+        "yuan in the same period, an increase of 8.3 percent."
+    )
+    figure = _figure_by_value(text, 96e9)
+    assert figure.change is not None and figure.change.value == 8.3
+
+
+def test_growing_at_a_rate_names_the_growth_rate_of_what_grows() -> None:
+    text = (
+        "By 2028, the smart-city market is expected to grow at an average annual rate "
+        "of 15 percent."
+    )
+    subject = _figure_by_value(text, 15.0).subject
+    assert subject.startswith("average annual growth rate of") and "smart-city market" in subject

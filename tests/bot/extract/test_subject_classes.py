@@ -18,7 +18,14 @@ from bot.model import Document, Figure
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2].parent / "shared" / "corpus"
-CORPORA = [HERE / "heldout", HERE / "heldout2", HERE / "heldout3", SHARED / "dev", SHARED / "dev2"]
+CORPORA = [
+    HERE / "heldout",
+    HERE / "heldout2",
+    HERE / "heldout3",
+    HERE / "heldout4",
+    SHARED / "dev",
+    SHARED / "dev2",
+]
 
 
 def figures(text: str, language: str = "en") -> list[Figure]:
