@@ -49,6 +49,11 @@ _RESTATING_ENDINGS = tuple(
     | {word[-1] for word in _EXPLAINS_CUES["restating_leads_zh"]}
     | {word[-1] for word in _EXPLAINS_CUES["approximators_zh"]}
 )
+_EVENT_DURATION = re.compile(
+    rf"\b(?:{alternation(_EXPLAINS_CUES['event_duration_verbs_en'])})\s+"
+    rf"(?:(?:{alternation(_EXPLAINS_CUES['approximators_en'])})\s+)?$",
+    re.IGNORECASE,
+)
 _RESTATING_ZH = tuple(_EXPLAINS_CUES["restating_leads_zh"])
 _DIFFERENCE_AFTER = re.compile(
     rf"\s*(?:[a-z]+\s+){{0,1}}(?i:{alternation(_EXPLAINS_CUES['restating_not_before_en'])})\b"
@@ -156,11 +161,13 @@ def _without_explanations(text: str, quantities: list[Quantity]) -> list[Quantit
     a restating lead (``_restating``), or one in parentheses right after a value with a unit
     ("280EFlops(每秒百亿亿次浮点运算)": the unit spelled out)."""
     if all(quantity.unit != "count" for quantity in quantities):
-        return quantities  # only counts explain
+        if all(quantity.unit != "second" for quantity in quantities):
+            return quantities  # only counts explain, and only durations are logistics
+        return [q for q in quantities if not _event_duration(text, q)]
     kept: list[Quantity] = []
     before: Quantity | None = None
     for quantity in quantities:
-        explains = quantity.unit == "count" and (
+        counted = quantity.unit == "count" and (
             _restating(text, quantity)
             or (
                 before is not None
@@ -168,10 +175,18 @@ def _without_explanations(text: str, quantities: list[Quantity]) -> list[Quantit
                 and _spells_out(text, before, quantity)
             )
         )
+        explains = counted or _event_duration(text, quantity)
         if not explains:
             kept.append(quantity)
         before = quantity
     return kept
+
+
+def _event_duration(text: str, quantity: Quantity) -> bool:
+    """ "The conference will last about one hour": a duration after last/take is logistics."""
+    return quantity.unit == "second" and bool(
+        _EVENT_DURATION.search(text, max(0, quantity.start - 20), quantity.start)
+    )
 
 
 def _spells_out(text: str, before: Quantity, quantity: Quantity) -> bool:

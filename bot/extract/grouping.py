@@ -38,6 +38,7 @@ _PERIOD_WORDS = re.compile(
     + r"(?:底|末|份)?",
     re.IGNORECASE,
 )
+_RANGE_GAP = re.compile(r"\s*(?:to|-|–|—|~|至|到)\s*", re.IGNORECASE)
 _GROUP_GAP = re.compile(r"\s*(?:,|、|，|和|及|与|以及|and|,\s*and|or)\s*", re.IGNORECASE)
 
 
@@ -48,6 +49,8 @@ class Group:
     members: list[Quantity]
     cue: changes.ChangeCue | None
     figures: list[Figure] = field(default_factory=list)
+    #: The members are the ends of one range ("by 20% to 30%"): one subject for both.
+    ranged: bool = False
 
     @property
     def end(self) -> int:
@@ -60,16 +63,27 @@ def group_quantities(text: str, quantities: list[Quantity]) -> list[Group]:
     for quantity in quantities:
         previous = groups[-1].members[-1] if groups else None
         cue = changes.detect(text, quantity.start, quantity.end)
+        gap = text[previous.end : quantity.start] if previous is not None else ""
+        ranged = (
+            cue is None
+            and previous is not None
+            and groups[-1].cue is not None
+            and previous.unit == quantity.unit
+            and _RANGE_GAP.fullmatch(gap) is not None
+        )
+        if ranged:
+            cue = groups[-1].cue  # "cut … by 20% to 30%": the range's end is a change too
         joinable = (
             previous is not None
             and previous.unit == quantity.unit
             and not quantity.in_parentheses
             and not previous.in_parentheses
-            and _GROUP_GAP.fullmatch(text[previous.end : quantity.start]) is not None
+            and (ranged or _GROUP_GAP.fullmatch(gap) is not None)
             and (cue is None or groups[-1].cue is not None)
         )
         if joinable:
             groups[-1].members.append(quantity)
+            groups[-1].ranged = groups[-1].ranged or ranged
         else:
             groups.append(Group([quantity], cue))
     return groups

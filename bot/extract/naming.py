@@ -99,6 +99,10 @@ class SentenceContext:
 
 def name_group(ctx: SentenceContext, group: Group, floor: int) -> list[str]:
     """One subject per member of ``group``; ``floor`` is where the previous group ended."""
+    if group.ranged:  # "by 20% to 30%": both ends of one range measure one thing
+        first = name_group(ctx, Group(group.members[:1], group.cue), floor)
+        ctx.last_subjects = first * len(group.members)
+        return ctx.last_subjects
     if group.members[0].in_parentheses and ctx.last_subjects:
         names = [ctx.last_subjects[-1]] * len(group.members)
     elif ctx.zh:

@@ -291,12 +291,22 @@ def test_change_cue_detection_agrees_with_the_unguarded_pattern() -> None:
         after = None if before else changes._CUE_AFTER.match(text, end)
         cue = before or after
         if cue is None:
-            return None
+            return plain_object_verb(text, start)
         word = next(g for g in cue.groups() if g)
         sign = -1 if changes._NEGATIVE.match(word) else 1
         cue_start = before.start() if before else start
         window = text[max(0, cue_start - 30) : min(len(text), end + 40)]
         return changes.ChangeCue(sign, plain_basis(window), cue_start)
+
+    def plain_object_verb(text: str, start: int) -> changes.ChangeCue | None:
+        low = max(0, start - changes._OBJECT_VERB_WINDOW)
+        verbs = list(changes._OBJECT_VERB_BY.finditer(text, low, start))
+        if not verbs:
+            return None
+        found = verbs[-1]
+        window = text[max(0, found.start() - 30) : min(len(text), start + 40)]
+        sign = -1 if found.group("reduce") else 1
+        return changes.ChangeCue(sign, plain_basis(window), found.start())
 
     def plain_basis(window: str) -> str:
         for pattern, label in changes._BASIS_PATTERNS:

@@ -249,3 +249,22 @@ def test_growing_at_a_rate_names_the_growth_rate_of_what_grows() -> None:
     )
     subject = _figure_by_value(text, 15.0).subject
     assert subject.startswith("average annual growth rate of") and "smart-city market" in subject
+
+
+def test_cutting_an_object_by_a_range_is_a_decrease_of_both_ends() -> None:
+    text = (
+        "We will cut the cost of cross-border data transfers for small firms by 15% to 25% by 2027."
+    )
+    result = extract(Document(text=text, kind="txt"))
+    values = sorted(f.value for f in result.figures)
+    assert values == [-25.0, -15.0]
+    assert len({f.subject for f in result.figures}) == 1
+
+
+def test_raising_an_object_by_points_is_an_increase() -> None:
+    text = "The plan aims to raise the utilization rate of data centres by 5 percentage points."
+    assert 5.0 in [v for v, _, _ in _figures(text)]
+
+
+def test_how_long_an_event_lasts_is_no_figure() -> None:
+    assert _figures("The press conference will last about 90 minutes.") == []
