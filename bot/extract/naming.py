@@ -49,6 +49,10 @@ _EN_AUXILIARIES = re.compile(
     r"|\s+(?:will|would|has|have|had)\s*$",
     re.IGNORECASE,
 )
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_PART_OF_WHICH = re.compile(
+    r"\b(?:of|among)\s+(?:which|whom|them|these|those)\s+(?P<part>[A-Z][\w'’ -]{1,40}?)\s*$"
+)
 _HYPHENATED_UNITS = ("-percent", "-per-cent", "-percentage-point", "-percentage-points")
 # A verb of making right before the value ("generated", "produced", "handled"), perhaps with a
 # qualifier: what the value's noun is the object of.
@@ -59,7 +63,8 @@ _EN_PAST_VERB_BEFORE = re.compile(
 )
 # ", with an estimated value of N": a measure of what the sentence's first figure counts.
 _WITH_MEASURE = re.compile(
-    r",\s*with\s+(?:a|an|the)\s+(?P<measure>[A-Za-z][\w'’ -]{2,50}?)\s+of\s+"
+    r",\s*with\s+(?:(?:a|an|the)\s+)?(?P<measure>[A-Za-z][\w'’ -]{2,50}?)\s+"
+    r"(?:of|exceeding|reaching|totall?ing|hitting|surpassing|topping|at)\s+"
     rf"(?:(?i:{alternation(CUES['nonfigures']['level_qualifiers_en'])})\s+)?$"
 )
 _NUMBER_OF = re.compile(r"^(?:the\s+)?(?:total\s+)?(?:number|count)\s+of\s+", re.IGNORECASE)
@@ -267,13 +272,21 @@ def _with_measure_of(ctx: SentenceContext, name: str, start: int) -> str:
     """``…increased by 4.1 trillion dollars, with a compound annual growth rate of 14.2
     percent``: the measure a with-phrase names belongs to the sentence's first figure
     ("compound annual growth rate of the scale of China's digital economy")."""
-    if not ctx.first_subject or "with" not in ctx.text[max(0, start - 70) : start]:
+    if "with" not in ctx.text[max(0, start - 70) : start]:
         return name
     found = _WITH_MEASURE.search(ctx.text, max(0, start - 70), start)
     if found is None or found.group("measure").lower() != name.lower():
         return name
-    owner = _NUMBER_OF.sub("", ctx.first_subject)
-    return f"{name} of {owner}"
+    # the sentence's first figure, else the subject of the clause the with-phrase hangs on
+    owner = ctx.first_subject or subjects_en.en_main_subject(ctx.text, found.start())
+    if not owner:  # "X grew rapidly in 2024, with …": X, up to its verb
+        clause = subjects_en.en_before(ctx.text, found.start())
+        topic = _EN_ANTECEDENT.match(clause)
+        owner = topic.group("np") if topic else clause
+    owner = _NUMBER_OF.sub("", owner)
+    if not owner or owner.lower() == name.lower():
+        return name
+    return f"{name} of {_LEADING_THE.sub('', owner)}"
 
 
 def _previous_subject(ctx: SentenceContext) -> str:
@@ -321,6 +334,10 @@ def _name_en_share(ctx: SentenceContext, start: int, end: int) -> str:
     if not whole and not strong:
         return ""
     part = subjects_en.en_before(ctx.text, verb_start)
+    named = _PART_OF_WHICH.search(ctx.text, max(0, verb_start - 50), verb_start)
+    if named:  # "…models have been released, of which China accounts for 36 percent"
+        part = named.group("part")
+        whole = whole or (ctx.last_subjects[-1] if ctx.last_subjects else "")
     if not part and ctx.text[:verb_start].strip().lower() in _PRONOUNS_EN:
         part = _previous_subject(ctx) or _topic_of_previous(ctx)  # "This represents 40%…"
     if not part:

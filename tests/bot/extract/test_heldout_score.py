@@ -23,12 +23,12 @@ HERE = Path(__file__).resolve().parent
 
 # Floors: the scores measured when they were set, minus 0.02 (traps: the count measured).
 # Raise the floor in the same commit as an improvement.
-#   measured 2026-12: heldout  F1 1.000, subject 0.995, period 1.000, commitments 1.000, traps 0
+#   measured 2026-12: heldout  F1 1.000, subject 1.000, period 1.000, commitments 1.000, traps 0
 #                     heldout2 F1 1.000, subject 1.000, period 1.000, commitments 1.000, traps 1
 #                     heldout3 F1 1.000, subject 1.000, period 1.000, commitments 1.000, traps 0
 #                     heldout4 F1 1.000, subject 1.000, period 1.000, commitments 1.000, traps 0
 FLOORS: dict[str, dict[str, float]] = {
-    "heldout": {"figures_f1": 0.980, "subject": 0.975, "period": 0.980, "commitments_f1": 0.980},
+    "heldout": {"figures_f1": 0.980, "subject": 0.980, "period": 0.980, "commitments_f1": 0.980},
     "heldout2": {"figures_f1": 0.980, "subject": 0.980, "period": 0.980, "commitments_f1": 0.980},
     "heldout3": {"figures_f1": 0.980, "subject": 0.980, "period": 0.980, "commitments_f1": 0.980},
     "heldout4": {"figures_f1": 0.980, "subject": 0.980, "period": 0.980, "commitments_f1": 0.980},

@@ -268,3 +268,18 @@ def test_raising_an_object_by_points_is_an_increase() -> None:
 
 def test_how_long_an_event_lasts_is_no_figure() -> None:
     assert _figures("The press conference will last about 90 minutes.") == []
+
+
+def test_a_with_phrase_without_an_earlier_figure_takes_the_clause_subject() -> None:
+    text = (
+        "China's computing services market expanded quickly in 2024, with total contracts "
+        "exceeding 95 billion yuan, the report said."
+    )
+    subject = _figure_by_value(text, 95e9).subject
+    assert subject == "total contracts of China's computing services market"
+
+
+def test_a_named_part_of_which_keeps_the_whole() -> None:
+    text = "About 2,400 data exchanges operate worldwide, of which Europe accounts for 18 percent."
+    subject = _figure_by_value(text, 18.0).subject
+    assert "Europe" in subject and "data exchanges" in subject
