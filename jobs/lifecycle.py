@@ -6,12 +6,18 @@ calls ``get_jobs()`` to resynchronise its cron jobs — deadlocks against it. In
 :func:`track_running` counts jobs between submission and their end (scheduler events),
 and :func:`stop_scheduler` pauses the scheduler (no new runs), waits until the count is
 zero (or a deadline), and only then shuts it down without waiting.
+
+The submission event is dispatched after the job is handed to its executor, so a job can
+already be running while the count still says zero. The executors' own per-job instance
+counts (APScheduler 3's ``BaseExecutor._instances``, raised inside ``submit_job``) close
+that window: the wait ends only when both say nothing runs.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 from apscheduler.events import (
     EVENT_JOB_ERROR,
@@ -23,6 +29,8 @@ from apscheduler.events import (
 from apscheduler.schedulers.base import BaseScheduler
 
 DONE = EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_MISSED
+POLL_SECONDS = 0.05
+"""How often the executors' counts are read while waiting (they send no event)."""
 
 
 class RunningJobs:
@@ -37,16 +45,16 @@ class RunningJobs:
             self._count += 1 if event.code == EVENT_JOB_SUBMITTED else -1
             self._changed.notify_all()
 
-    def wait_idle(self, timeout: float) -> bool:
+    def wait_idle(self, timeout: float, busy: Callable[[], bool] = lambda: False) -> bool:
         """True once no job runs (a job's end may be reported before its submission,
-        hence ``<= 0``); False if ``timeout`` passed first."""
+        hence ``<= 0``) and ``busy()`` is false; False if ``timeout`` passed first."""
         deadline = time.monotonic() + timeout
         with self._changed:
-            while self._count > 0:
+            while self._count > 0 or busy():
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return False
-                self._changed.wait(remaining)
+                self._changed.wait(min(remaining, POLL_SECONDS))
         return True
 
 
@@ -60,6 +68,16 @@ def track_running(scheduler: BaseScheduler) -> RunningJobs:
 def stop_scheduler(scheduler: BaseScheduler, running: RunningJobs, timeout: float) -> bool:
     """Pause, let running jobs end (up to ``timeout`` s), shut down; True if they ended."""
     scheduler.pause()
-    idle = running.wait_idle(timeout)
+    scheduler.get_jobs()  # waits out a round of submissions that holds the job-store lock
+    idle = running.wait_idle(timeout, busy=lambda: _executors_busy(scheduler))
     scheduler.shutdown(wait=False)
     return idle
+
+
+def _executors_busy(scheduler: BaseScheduler) -> bool:
+    """Whether any executor has a job instance running (submitted and not yet ended)."""
+    for executor in scheduler._executors.values():
+        with executor._lock:
+            if any(executor._instances.values()):
+                return True
+    return False
