@@ -33,7 +33,7 @@ from bot.canonical import canonical_url
 from bot.errors import CdfBotError
 from bot.extract import extract
 from bot.fetch.client import Fetcher
-from bot.fetch.response import FetchResponse, StatusError
+from bot.fetch.response import FetcherClosedError, FetchResponse, StatusError
 from bot.model import Document, Source
 from bot.sources import ListedItem, SourceAdapter, adapter_for
 from bot.store import Store
@@ -64,6 +64,9 @@ class PollContext:
     rules: schedule.ScheduleRules = field(default_factory=schedule.ScheduleRules)
     rng: random.Random = field(default_factory=random.Random)
     max_distance: int = MAX_DISTANCE
+
+
+INTERRUPTED = "interrupted: the bot stopped during this poll; polled again on the next run"
 
 
 def poll_source(
@@ -233,6 +236,10 @@ def _succeeded(
 
 
 def _failed(source: Source, exc: Exception, ctx: PollContext, now: datetime) -> SourceOutcome:
+    if isinstance(exc, FetcherClosedError):
+        # The process is stopping under this poll: not the source's fault. Nothing about
+        # it changes, so it stays due and the next run polls it.
+        return SourceOutcome(source, FAILED, error=INTERRUPTED)
     failures = source.failures + 1
     retry_after = exc.retry_after if isinstance(exc, StatusError) else None
     updated = replace(source, failures=failures, last_error=_short(_describe(exc)))

@@ -261,3 +261,14 @@ def test_release_dropped_from_the_list_stays_stored(
     site.serve("/feed.rss", feed[:start] + feed[end:], "application/rss+xml")
     outcome = _poll(store, ctx, source.id)
     assert outcome.listed == 1 and store.count_releases() == 2
+
+
+def test_a_poll_cut_off_by_shutdown_is_not_the_sources_failure(
+    site: Site, store: Store, ctx: PollContext
+) -> None:
+    source = add(store, site.rss())
+    ctx.fetcher.close()
+    outcome = _poll(store, ctx, source.id)
+    kept = store.get_source(source.id)
+    assert outcome.status == FAILED and "interrupted" in (outcome.error or "")
+    assert (kept.failures, kept.last_error, kept.next_poll_at) == (0, None, source.next_poll_at)
