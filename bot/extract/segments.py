@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.extract.wordlists import CUES, alternation
 from bot.text.script import script_counts
 
 _NUMBERED_HEADING = re.compile(
@@ -24,8 +25,7 @@ _HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][^
 _ZH_END = re.compile(r"(?:[。！？!?；;](?![”’」』）)])|[。！？][”’」』）)](?![。！？]))(?P<gap>)")
 _EN_END = re.compile(r"[.!?][\"'”’)]?(?P<gap>\s+)(?=[\"'“‘(]?[A-Z0-9\u3400-\u9fff])")
 _ABBREVIATIONS = re.compile(
-    r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|Prof|Inc|Ltd|Co|Corp|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|"
-    r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|St|Vol|pp|Fig|approx)|\b[A-Z](?:\.[A-Z])*)\.$"
+    rf"(?:\b(?:{alternation(CUES['sentences']['abbreviations_en'])})|\b[A-Z](?:\.[A-Z])*)\.$"
 )
 _ABBREVIATION_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 _HEADING_MAX = 40

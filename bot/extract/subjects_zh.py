@@ -19,19 +19,17 @@ _ZH_LAST_DELIM = re.compile("(?s).*[" + re.escape(_ZH_DELIM) + "]")
 _ZH_OPENING_PAREN = {"）": "（", ")": "("}
 _ZH_PAREN = re.compile(r"[（(][^（()）]*[)）]")
 # Who a verb's subject is when it qualifies the measure: 东部地区完成…收入, 工业软件产品实现收入.
-_ZH_QUALIFIER_HEAD = re.compile(r"(?:地区|省份|省|市|企业|产品|行业|平台|园区|领域|部门|业)$")
+_ZH_QUALIFIER_HEAD = re.compile(rf"(?:{alternation(CUES['subjects']['qualifier_heads_zh'])})$")
 _ZH_NUMBERED_HEAD = re.compile(r"^[一二两三四五六七八九十\d]+[家个类]|^规模以上")
-_ZH_LEAD = re.compile(
-    r"^(?:其中|此外|同时|另外|目前|当前|全年|数据显示|报告显示|统计显示|包括|以及|和|及|"
-    r"截至|截止|到|经初步核算|其次是|再次是|首先是|然后是|最后是)+"
-)
+_ZH_LEAD = re.compile(rf"^(?:{alternation(CUES['subjects']['leads_zh'])})+")
 _ZH_LEAD_VERB = re.compile(
-    r"^(?:中国|我国|全国)?(?:累计|共|已|新)?(?:建成|发展|完成|实现|培育|打造|拥有|建设|开通|"
-    r"部署|形成|选取|连接|接入|覆盖|推出|发布|认定|遴选|带动)"
+    rf"^(?:{alternation(CUES['subjects']['lead_owners_zh'])})?"
+    rf"(?:{alternation(CUES['subjects']['lead_adverbs_zh'])})?"
+    rf"(?:{alternation(CUES['subjects']['lead_verbs_zh'])})"
 )
 _ZH_NOUN_RUN = re.compile(r"[^，,。；;：:！？!?（()）\s\d]{1,30}")
 _ZH_QUALIFIER_LEAD = re.compile(r"^(?:以上|左右|余|多)")
-_ZH_ADVERB_TAIL = re.compile(r"(?:分别|均|共|累计|合计|总计|已)+$")
+_ZH_ADVERB_TAIL = re.compile(rf"(?:{alternation(CUES['subjects']['tail_adverbs_zh'])})+$")
 _QUOTES = re.compile(r"[“”\"'‘’]")
 _ZH_PERIOD_LEAD = re.compile(r"^(?:底|末|份|月|年)+")
 _ZH_TRAIL = re.compile(
