@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from bot.extract import subjects_en, subjects_zh
 from bot.extract.grouping import Group
+from bot.extract.nonfigures import ends_in
 from bot.extract.wordlists import CUES, alternation
 
 _SUBJECT_WORDS = CUES["subjects"]
@@ -37,6 +38,10 @@ _EN_COUNT_TAIL = re.compile(
 )
 
 _FIRST_DIGIT = re.compile(r"\d")
+_PAST_VERB_ENDINGS = tuple(
+    {w.split()[-1] for w in _SUBJECT_WORDS["making_verbs_en"]}
+    | {w.split()[-1] for w in CUES["nonfigures"]["level_qualifiers_en"]}
+)
 _EN_GROWS_AT = re.compile(
     rf"\b(?:{alternation(CUES['changes']['growth_verbs_en'])})\s+(?:at|by)\s+(?:an?|the)\s+"
     r"(?P<adj>(?:[\w-]+\s+){0,3}?)(?:growth\s+)?rate\s+of\s+"
@@ -204,7 +209,8 @@ def _growth_rate_name(text: str, start: int) -> str:
     """``the industry is expected to grow at an average annual rate of 20 percent`` → ``average
     annual growth rate of the industry``: the rate is of what grows (the verb's subject, its
     auxiliaries and "expected to" dropped). "" when the value does not follow such a verb."""
-    found = _EN_GROWS_AT.search(text, max(0, start - 70), start)
+    low = max(0, start - 70)
+    found = _EN_GROWS_AT.search(text, low, start) if "rate" in text[low:start] else None
     if found is None:
         return ""
     before = _EN_AUXILIARIES.sub("", text[: found.start()])
@@ -239,7 +245,12 @@ def _owned_en(ctx: SentenceContext, name: str, start: int) -> str:
     if tail and tail.group("noun").lower() == name.lower() and tail.group("rest").strip():
         # "17 provinces had set up data bureaus": the clause after the noun says which
         return f"{name} {tail.group('rest').strip()}"
-    verb = _EN_PAST_VERB_BEFORE.search(ctx.text, max(0, start - 40), start)
+    low = max(0, start - 40)
+    verb = (
+        _EN_PAST_VERB_BEFORE.search(ctx.text, low, start)
+        if ends_in(ctx.text, low, start, _PAST_VERB_ENDINGS)
+        else None
+    )
     if verb is not None:
         # "China generated 32.85 zettabytes of data": the data the verb made, by its subject
         owner = _resolve_en(ctx, subjects_en.en_before(ctx.text, verb.start()))
