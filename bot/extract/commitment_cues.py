@@ -199,7 +199,8 @@ _ZH_POLICY_SUBJECT = re.compile(alternation(_WORDS["policy_subjects_zh"]))
 # "在医疗、交通等领域遴选…", "围绕…领域,打造…": a frame naming the field, then a task verb
 # (a frame with a digit is a date or a figure: "在2023年建设…" reports).
 _ZH_FRAMED_TASK = re.compile(
-    rf"^(?:{alternation(_WORDS['task_frames_zh'])})[^。；;\d]{{1,40}}?[,，]?\s*"
+    rf"^(?:{alternation(_WORDS['task_frames_zh'])})[^。；;\d,，]{{1,40}}?"
+    rf"(?:(?:{alternation(_WORDS['task_frame_closers_zh'])})[,，]?|[,，])\s*"
     rf"(?:{alternation(_WORDS['task_verbs_zh'] + _WORDS['policy_verbs_zh'])})"
 )
 _ZH_STATUS_RESULT = re.compile(alternation(_WORDS["status_results_zh"]))

@@ -13,10 +13,10 @@ from tests.support.scoring import SCORER, SHARED, score_folder
 # Floors: the scores measured when they were set, minus 0.02 (traps: the count measured).
 # Raise the floor in the same commit as an improvement.
 #   measured 2026-12: dev  F1 1.000, subject 1.000, period 1.000, commitments 1.000, traps 0
-#                     dev2 F1 1.000, subject 1.000, period 1.000, commitments 0.962, traps 0
+#                     dev2 F1 1.000, subject 1.000, period 1.000, commitments 0.980, traps 0
 FLOORS: dict[str, dict[str, float]] = {
     "dev": {"figures_f1": 0.980, "subject": 0.980, "period": 0.980, "commitments_f1": 0.980},
-    "dev2": {"figures_f1": 0.980, "subject": 0.980, "period": 0.980, "commitments_f1": 0.942},
+    "dev2": {"figures_f1": 0.980, "subject": 0.980, "period": 0.980, "commitments_f1": 0.960},
 }
 MAX_TRAPS: dict[str, int] = {"dev": 0, "dev2": 0}
 

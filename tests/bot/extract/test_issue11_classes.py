@@ -283,3 +283,8 @@ def test_a_named_part_of_which_keeps_the_whole() -> None:
     text = "About 2,400 data exchanges operate worldwide, of which Europe accounts for 18 percent."
     subject = _figure_by_value(text, 18.0).subject
     assert "Europe" in subject and "data exchanges" in subject
+
+
+def test_a_frame_must_close_before_its_task_verb() -> None:
+    report = "在数据安全方面,省网信办发布了一批技术规范,并且组织开展试点验证。"
+    assert not is_commitment(report, "zh")
