@@ -166,9 +166,9 @@ def is_year(token: str) -> bool:
 def _counts_its_subject(text: str, start: int) -> bool:
     """ "Registered data products in China reached 12,840": a level verb right before the
     number, and a plural noun in its clause before the verb (what it counts)."""
+    if not ends_in(text, max(0, start - 16), start, _LEVEL_ENDINGS):
+        return False  # the last word before the number is no level verb or qualifier
     low = max(0, start - _LEVEL_WINDOW)
-    if not ends_in(text, low, start, _LEVEL_ENDINGS):
-        return False
     verb = _LEVEL_VERB_BEFORE.search(text, low, start)
     if verb is None:
         return False
