@@ -187,11 +187,14 @@ def clean_text(text: str, *, title: str | None = None, lines: Lines | None = Non
             break
         if in_related and furniture.is_headline(line):
             continue
-        in_related = furniture.related_header(line) is not None
+        short = len(line) <= furniture.RELATED_LINE_MAX  # headers and headlines are short
+        in_related = short and furniture.related_header(line) is not None
         if in_related:
             continue
-        if furniture.is_dated_headline(line) and (
-            dated_run or _next_is_dated_headline(normalised, index)
+        if (
+            short
+            and furniture.is_dated_headline(line)
+            and (dated_run or _next_is_dated_headline(normalised, index))
         ):
             dated_run = True
             continue

@@ -119,6 +119,8 @@ _CAPTION_MAX = 400
 # bullet around it allowed); a body paragraph after the block ends the block.
 _RELATED_HEADER_MAX = 40
 _HEADLINE_MAX = 120
+#: The longest line that can open a related-news block or be one of its dated headlines.
+RELATED_LINE_MAX = _RELATED_HEADER_MAX + _HEADLINE_MAX
 _HEADER_EDGES = " \t-–—=*>»›|·•:：【】[]()（）<>《》"
 _HEADER_SPLIT = re.compile(r"\s*[:：|丨]\s*")
 _SENTENCE_END = frozenset(".。!！;；")
