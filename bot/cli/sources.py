@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 import shlex
+import sys
+from typing import TYPE_CHECKING
 
 from bot.cli.common import CLI_USER, open_services
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 
 def cmd_source(args: argparse.Namespace) -> int:
@@ -21,6 +26,7 @@ def cmd_source(args: argparse.Namespace) -> int:
     services = open_services()
     request = CommandRequest(text=f"source {shlex.join(words)}", user_id=CLI_USER)
     try:
+        _first_use(services)
         reply = source_command(services, request, shlex.join(words))
     finally:
         services.close()
@@ -47,6 +53,17 @@ def cmd_poll(args: argparse.Namespace) -> int:
     finally:
         poller.close()
         services.close()
+
+
+def _first_use(services: Services) -> None:
+    """A fresh database gets the default sources on its first ``cdfbot source …`` as on
+    the first ``cdfbot run`` (issue 12): ``source list`` shows them at once. Said on stderr,
+    so the verb's own output stays as it is."""
+    from bot.constants import DEFAULT_SOURCES_ADDED
+    from bot.watch.source_admin import ensure_default_sources
+
+    if added := ensure_default_sources(services.store):
+        print(DEFAULT_SOURCES_ADDED.format(count=added), file=sys.stderr, flush=True)
 
 
 def add_parsers(verbs: argparse._SubParsersAction) -> None:

@@ -71,24 +71,52 @@ def _health_row(source: Source, backlog: int = 0) -> str:
     return "; ".join(parts)
 
 
+def list_row(source: Source) -> str | None:
+    """Where a list source's items are found, and by whom: "items in 'ul.u-list > li'
+    (configured)", "items in 'div.item' (12 dated links), detected 2026-12-06", and a
+    healed redesign's notice; None for feeds and PDFs."""
+    if source.kind not in ("html", "json"):
+        return None
+    detected = source.settings.get("detected")
+    if isinstance(detected, dict) and detected.get("found"):
+        on = detected.get("on") or "?"
+        if detected.get("change"):
+            return f"{detected['change']} (on {on})"
+        return f"items {detected['found']}, detected {on}"
+    if source.kind == "json":
+        path = source.settings.get("items") or ""
+        return f"items at '{path}' (configured)" if path else "items at the top level (configured)"
+    item = source.settings.get("item")
+    return f"items in '{item}' (configured)" if item else "items: detected on the next poll"
+
+
 def render_source_list(
     sources: list[Source],
     failure_threshold: int = DEFAULT_FAILURE_THRESHOLD,
     backlogs: dict[int, int] | None = None,
 ) -> Reply:
-    """Every source with its health; ``backlogs`` (source id → items a poll still owes)
-    adds "backlog N" to the sources that have one."""
+    """Every source with its health and where its items are found (:func:`list_row`);
+    ``backlogs`` (source id → items a poll still owes) adds "backlog N" to the sources
+    that have one."""
     if not sources:
         message = "No sources yet. Add one with `/cdf source add <url>`."
         return Reply(text=message, blocks=[section(message)])
     owed = backlogs or {}
     rows = [
-        (_source_row(s, failure_threshold), _health_row(s, owed.get(s.id or 0, 0))) for s in sources
+        [
+            _source_row(s, failure_threshold),
+            _health_row(s, owed.get(s.id or 0, 0)),
+            *filter(None, [list_row(s)]),
+        ]
+        for s in sources
     ]
-    body = "\n".join(f"• {escape(top)}\n      {escape(health)}" for top, health in rows)
+    body = "\n".join(
+        f"• {escape(top)}" + "".join(f"\n      {escape(line)}" for line in rest)
+        for top, *rest in rows
+    )
     failing = sum(1 for s in sources if _state(s, failure_threshold) == "FAILING")
     title = f"Watched sources ({len(sources)})" + (f", {failing} failing" if failing else "")
-    text = "\n".join([title, *(f"{top}\n    {health}" for top, health in rows)])
+    text = "\n".join([title, *("\n    ".join(lines) for lines in rows)])
     return Reply(text=text, blocks=[header(title), section(truncate(body, MAX_SECTION_TEXT))])
 
 
@@ -160,6 +188,15 @@ def render_failing_alert(source: Source) -> Reply:
     return Reply(text=text, blocks=[section(escape(text))], response_type="in_channel")
 
 
+def render_layout_alert(source: Source, change: str) -> Reply:
+    """Posted once when a poll found a source's list again after a redesign."""
+    text = (
+        f"Source #{source.id} {source.name}: {change}. The new settings are saved and "
+        f"polling goes on; `/cdf source test {source.id}` shows what it lists now."
+    )
+    return Reply(text=text, blocks=[section(escape(text))], response_type="in_channel")
+
+
 def render_poll_summary(summary: PollSummary) -> str:
     """Plain text for ``cdfbot poll --once``: the headline, then one line per source."""
     lines = [summary.headline()]
@@ -169,6 +206,8 @@ def render_poll_summary(summary: PollSummary) -> str:
         if outcome.parsed:
             detail += f", {outcome.listed} listed, {len(outcome.new_releases)} new"
             detail += f", {outcome.linked} linked" if outcome.linked else ""
+        if outcome.layout_change:
+            detail += f"; {outcome.layout_change}"
         if outcome.error:
             detail += f": {outcome.error}"
         lines.append(f"  #{source.id} {source.name} — {detail} ({outcome.seconds:.2f}s)")

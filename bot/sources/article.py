@@ -3,13 +3,22 @@
 Shared by every adapter, because feeds, JSON lists and list pages all end in the same
 kind of article page. A configured ``body`` selector wins over trafilatura: on a known
 site it is exact, while trafilatura may drop short paragraphs or keep a sidebar.
+
+``subpages`` (a link selector) is for releases whose text sits on pages of their own: a
+SCIO press conference at ``/live/2025/35012/`` is a landing page linking its transcript
+pages in the same folder. When the page's own text is short, up to :data:`MAX_SUBPAGES`
+such links *inside the article's folder* are fetched and their text appended, in page order.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
+from bot.canonical import canonical_url
+from bot.errors import CdfBotError
 from bot.fetch.decode import decode
 from bot.sources.base import (
     ListedItem,
@@ -30,6 +39,11 @@ if TYPE_CHECKING:
     from bot.fetch.response import FetchResponse
     from bot.model import Document, Source
 
+log = logging.getLogger(__name__)
+
+MAX_SUBPAGES = 5
+SUBPAGES_BELOW_CHARS = 1500
+"""A page with at least this much text of its own is the article: its sub-pages are not read."""
 DEFAULT_ATTACHMENTS = 'div.filelist a, a[href$=".pdf"], a[href$=".PDF"]'
 TITLE_METAS = ("articletitle", "og:title")
 DATE_METAS = ("pubdate", "article:published_time")
@@ -38,8 +52,59 @@ _TRUNCATED = re.compile(r"(?:…|\.\.\.)\s*$")
 
 
 def load_article(item: ListedItem, fetcher: Fetcher, source: Source) -> Document:
-    """Fetch ``item.url`` and turn the page (or PDF, whatever its link said) into a Document."""
-    return document_from_response(fetcher.get(item.url), item, source.settings)
+    """Fetch ``item.url`` and turn the page (or PDF, whatever its link said) into a Document;
+    with ``subpages`` set, a short page gets the text of its sub-pages appended."""
+    response = fetcher.get(item.url)
+    document = document_from_response(response, item, source.settings)
+    selector = source.settings.get("subpages")
+    if selector and document.kind == "html" and len(document.text) < SUBPAGES_BELOW_CHARS:
+        _append_subpages(document, response, fetcher, source.settings, selector)
+    return document
+
+
+def _append_subpages(
+    document: Document,
+    response: FetchResponse,
+    fetcher: Fetcher,
+    settings: dict[str, Any],
+    selector: str,
+) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(decode(response.content, response.content_type))
+    page_parts = urlsplit(response.url)
+    folder = page_parts.path.rsplit("/", 1)[0] + "/"
+    seen = {canonical_url(response.url), canonical_url(document.url or response.url)}
+    texts = [document.text] if document.text.strip() else []
+    fetched = 0
+    for node in tree.css(selector):
+        url = absolute_link(node.attributes.get("href"), response.url)
+        key = canonical_url(url) if url else None
+        parts = urlsplit(url or "")
+        if key is None or key in seen or parts.netloc != page_parts.netloc:
+            continue
+        sub_path = parts.path
+        if not sub_path.startswith(folder):
+            continue
+        seen.add(key)
+        if sub_path.lower().endswith(".pdf"):
+            continue  # an attachment, ingested as a release of its own
+        if fetched == MAX_SUBPAGES:
+            break
+        fetched += 1
+        try:
+            page = fetcher.get(url)
+            if is_pdf(page.content):
+                continue
+            html = decode(page.content, page.content_type)
+            sub = html_document(html, page.url, ListedItem(url=page.url), settings, raw_bytes=0)
+        except CdfBotError as exc:
+            log.info("%s: sub-page %s skipped (%s)", response.url, url, exc)
+            continue
+        if sub.text.strip() and sub.text not in texts:
+            texts.append(sub.text)
+            document.raw_bytes += len(page.content)
+    document.text = "\n\n".join(texts)
 
 
 def document_from_response(

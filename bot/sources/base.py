@@ -24,7 +24,19 @@ if TYPE_CHECKING:
     from bot.model import Document, Source
 
 SOURCE_KINDS = ("rss", "html", "json", "pdf")
-_ENGLISH_DATE = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+LIST_SETTINGS = {
+    "html": ("item", "link", "title", "date"),
+    "json": ("items", "title", "url", "date"),
+}
+"""The settings that say where a list's items are: what detection finds, and what a
+redesign breaks (page settings such as ``body`` are about the articles)."""
+DETECTED = "detected"
+"""The settings key where detection records what it chose (see :func:`effective_settings`)."""
+_ENGLISH_DATE = re.compile(
+    r"\b(?:(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?"
+    r"|(?P<day_first>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month_after>[A-Za-z]{3,9})\.?,?)"
+    r"\s+(?P<year>\d{4})\b"
+)
 _NUMERIC_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _SKIPPED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
 
@@ -62,7 +74,8 @@ class SourceAdapter(Protocol):
 
 
 def find_date(text: str | None) -> date | None:
-    """The first date in ``text``: 2024.03.25, 2024-03-25, 2024/3/25, 2024年3月25日, Mar 25, 2024.
+    """The first date in ``text``: 2024.03.25, 2024-03-25, 2024/3/25, 2024年3月25日,
+    March 23, 2026, Mar. 23 2026, 23 Mar 2026, 23rd March, 2026.
 
     Numeric forms need all three parts, so a title mentioning "2024年3月" is not a date.
     """
@@ -72,10 +85,10 @@ def find_date(text: str | None) -> date | None:
     if numeric and (parsed := parse_date(numeric.group(0))):
         return parsed
     for match in _ENGLISH_DATE.finditer(text):
-        month = MONTHS.get(match.group(1).lower())
+        month = MONTHS.get((match["month"] or match["month_after"]).lower())
         if month:
             try:
-                return date(int(match.group(3)), month, int(match.group(2)))
+                return date(int(match["year"]), month, int(match["day"] or match["day_first"]))
             except ValueError:
                 continue
     return None
@@ -110,6 +123,17 @@ def selector_list(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     return [str(v) for v in value if v]
+
+
+def effective_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """The settings an adapter works with: the configured ones, gaps filled by what
+    detection chose (``settings["detected"]["settings"]``), without the record itself."""
+    detected = settings.get(DETECTED)
+    if not isinstance(detected, dict):
+        return settings
+    chosen = detected.get("settings")
+    configured = {k: v for k, v in settings.items() if k != DETECTED}
+    return {**chosen, **configured} if isinstance(chosen, dict) else configured
 
 
 def newest_first(items: Iterable[ListedItem]) -> list[ListedItem]:

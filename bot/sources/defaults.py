@@ -19,15 +19,13 @@ from bot.sources.base import SOURCE_KINDS
 
 MIN_INTERVAL_SECONDS = 300
 """Government sites publish a few times a day; polling faster is impolite, not useful."""
-PAGE_SETTINGS = frozenset({"remove", "body", "attachments"})
+PAGE_SETTINGS = frozenset({"remove", "body", "attachments", "subpages"})
 SETTINGS_BY_KIND = {
     "rss": PAGE_SETTINGS,
     "html": PAGE_SETTINGS | {"item", "link", "title", "date"},
     "json": PAGE_SETTINGS | {"items", "title", "url", "date"},
     "pdf": frozenset({"remove", "link"}),
 }
-REQUIRED_WHEN_ENABLED = {"html": ("item",)}
-"""Enabled list pages must name their entries: the fallback guess may pick a sidebar."""
 _FIELDS = frozenset({"name", "url", "kind", "enabled", "interval", "settings", "note"})
 
 
@@ -75,7 +73,7 @@ def _source(entry: Any, where: str) -> Source:
         raise ConfigError(f"{label}: 'enabled' must be true or false")
     if not isinstance(interval, int) or interval < MIN_INTERVAL_SECONDS:
         raise ConfigError(f"{label}: 'interval' must be ≥ {MIN_INTERVAL_SECONDS} seconds")
-    settings = _settings(entry.get("settings", {}), kind, enabled, label)
+    settings = _settings(entry.get("settings", {}), kind, label)
     note = entry.get("note")
     return Source(
         url=url,
@@ -88,12 +86,11 @@ def _source(entry: Any, where: str) -> Source:
     )
 
 
-def _settings(settings: Any, kind: str, enabled: bool, label: str) -> dict[str, Any]:
+def _settings(settings: Any, kind: str, label: str) -> dict[str, Any]:
+    """The entry's settings; a list page without ``item`` runs on detection (see
+    bot.sources.healing), so no setting is required."""
     if not isinstance(settings, dict):
         raise ConfigError(f"{label}: 'settings' must be a table")
     if unknown := sorted(set(settings) - SETTINGS_BY_KIND[kind]):
         raise ConfigError(f"{label}: setting(s) {', '.join(unknown)} do not apply to {kind}")
-    missing = [key for key in REQUIRED_WHEN_ENABLED.get(kind, ()) if not settings.get(key)]
-    if enabled and missing:
-        raise ConfigError(f"{label}: enabled {kind} sources need {', '.join(missing)}")
     return dict(settings)

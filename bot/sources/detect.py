@@ -17,6 +17,7 @@ from bot.sources.base import SourceFormatError, is_pdf
 
 if TYPE_CHECKING:
     from bot.fetch.response import FetchResponse
+    from bot.sources.html_list import FoundList
 
 MIN_LIST_LINKS = 5
 MIN_PDF_LINKS = 2
@@ -35,6 +36,9 @@ class Detection:
     kind: str
     explanation: str
     settings: dict[str, Any] = field(default_factory=dict)
+    found: str = ""
+    """Where the items are and on what evidence, for admins: "in 'ul.u-list > li' (9 dated
+    links)", "at 'data.rows' (title=headline, url=link)"; empty for feeds and PDFs."""
 
 
 def detect_kind(response: FetchResponse) -> tuple[str, str]:
@@ -43,8 +47,9 @@ def detect_kind(response: FetchResponse) -> tuple[str, str]:
     return found.kind, found.explanation
 
 
-def detect(response: FetchResponse) -> Detection:
-    """Feed, PDF, JSON list, HTML list or page of PDF links — first that fits wins."""
+def detect(response: FetchResponse, settings: dict[str, Any] | None = None) -> Detection:
+    """Feed, PDF, JSON list, HTML list or page of PDF links — first that fits wins;
+    ``settings`` given (a ``link`` rule, ``remove``) are honoured by the HTML list search."""
     data = response.content
     if is_pdf(data):
         return Detection("pdf", f"{response.url} is a PDF file")
@@ -52,7 +57,7 @@ def detect(response: FetchResponse) -> Detection:
         return Detection("rss", f"{_FEED_ROOTS[root]} feed")
     if (json_found := _detect_json(response)) is not None:
         return json_found
-    if (html_found := _detect_html(response)) is not None:
+    if (html_found := _detect_html(response, settings or {})) is not None:
         return html_found
     raise SourceFormatError(f"no feed, list or PDF found at {response.url}")
 
@@ -92,7 +97,7 @@ def _detect_json(response: FetchResponse) -> Detection | None:
     settings = {"items": path, **{k: v for k, v in mapping.items() if v}}
     where = f"at '{path}'" if path else "at the top level"
     fields = ", ".join(f"{k}={v}" for k, v in mapping.items() if v)
-    return Detection("json", f"JSON list {where} ({fields})", settings)
+    return Detection("json", f"JSON list {where} ({fields})", settings, f"{where} ({fields})")
 
 
 def _find_list(data: Any, path: str, depth: int) -> tuple[str, list[dict[str, Any]]] | None:
@@ -117,18 +122,43 @@ def _join(path: str, key: object) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
-def _detect_html(response: FetchResponse) -> Detection | None:
-    from bot.sources.html_list import best_item_selector, parse_page
+def html_list(response: FetchResponse, settings: dict[str, Any] | None = None) -> FoundList | None:
+    """The list :func:`~bot.sources.html_list.find_list` finds on an HTML page, if any."""
+    from bot.sources.html_list import find_list, parse_page
+
+    settings = settings or {}
+    tree = parse_page(response, settings)
+    return find_list(tree, response.url, settings) if tree.body is not None else None
+
+
+def is_confident(
+    found: FoundList | None, settings: dict[str, Any] | None = None, *, need_dates: bool = False
+) -> bool:
+    """Enough to poll on: :data:`MIN_LIST_LINKS` dated links — or, when a ``link`` rule
+    names the items (SCIO's ``/live/`` links) and dates are not ``need``ed (the source never
+    had any), that many links matching it."""
+    if found is None:
+        return False
+    if found.dated >= MIN_LIST_LINKS:
+        return True
+    by_rule = bool((settings or {}).get("link")) and len(found.items) >= MIN_LIST_LINKS
+    return by_rule and not need_dates
+
+
+def _detect_html(response: FetchResponse, settings: dict[str, Any]) -> Detection | None:
+    from bot.sources.html_list import parse_page
     from bot.sources.pdf_links import DEFAULT_LINKS
 
-    tree = parse_page(response, {})
-    if tree.body is None:
-        return None
-    selector, dated = best_item_selector(tree)
-    if selector and dated >= MIN_LIST_LINKS:
+    found = html_list(response, settings)
+    if is_confident(found, settings):
+        assert found is not None
         return Detection(
-            "html", f"HTML list: {dated} dated links in '{selector}'", {"item": selector}
+            "html",
+            f"HTML list: {found.evidence} in '{found.selector}'",
+            {"item": found.selector},
+            f"in '{found.selector}' ({found.evidence})",
         )
+    tree = parse_page(response, {})
     pdfs = len({n.attributes.get("href") for n in tree.css(DEFAULT_LINKS)})
     if pdfs >= MIN_PDF_LINKS:
         return Detection("pdf", f"HTML page linking {pdfs} PDF files")

@@ -37,7 +37,7 @@ class DryRun:
     note: str
     total: int = 0
     settings: dict[str, Any] = field(default_factory=dict)
-    """Settings detection suggested (empty when the source's own settings were used)."""
+    """The source's settings with what detection chose (``settings["detected"]``)."""
 
 
 def adapter_for(kind: str) -> SourceAdapter:
@@ -51,19 +51,31 @@ def adapter_for(kind: str) -> SourceAdapter:
 
 
 def dry_run(source: Source, fetcher: Fetcher, limit: int = 5) -> DryRun:
-    """Fetch and list ``source`` (detecting its kind when unset); items capped at ``limit``."""
+    """Fetch and list ``source`` as a poll would (detecting its kind when unset, its list
+    when it has no item selector, another list when its selectors broke); items capped at
+    ``limit``. ``DryRun.settings`` holds the settings the source would be stored with."""
     from dataclasses import replace
+    from datetime import date
 
+    from bot.sources.base import DETECTED
     from bot.sources.detect import detect
+    from bot.sources.healing import detection_record, list_source
 
     response = fetcher.get(source.url)
-    kind, suggested, how = source.kind, {}, ""
-    if kind in AUTO_KINDS:
-        found = detect(response)
-        kind, suggested, how = found.kind, found.settings, f" ({found.explanation})"
-        source = replace(source, kind=kind, settings={**suggested, **source.settings})
-    items = adapter_for(kind).list_items(response, source)
-    return DryRun(items[:limit], kind, _note(items, kind) + how, len(items), suggested)
+    how = ""
+    if source.kind in AUTO_KINDS:
+        found = detect(response, source.settings)
+        how = f" ({found.explanation})"
+        settings = dict(source.settings)
+        chosen = {k: v for k, v in found.settings.items() if k not in settings}
+        if chosen and found.kind == "json":  # a list page's detection is list_source's
+            settings[DETECTED] = detection_record(chosen, found.found, date.today())
+        source = replace(source, kind=found.kind, settings=settings)
+    listing = list_source(adapter_for(source.kind), response, source, date.today())
+    settings = listing.settings if listing.settings is not None else source.settings
+    items, kind = listing.items, source.kind
+    note = _note(items, kind) + (f"; {listing.change}" if listing.change else how)
+    return DryRun(items[:limit], kind, note, len(items), settings)
 
 
 def _note(items: list[ListedItem], kind: str) -> str:

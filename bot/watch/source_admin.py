@@ -114,7 +114,7 @@ def add_source(
     check = _dry_run(source, fetcher) if fetcher else SourceCheck(source)
     found = check.dry_run
     source.kind = found.kind if found else kind or guess_kind(url)
-    source.settings = {**(found.settings if found else {}), **settings}
+    source.settings = found.settings if found else settings
     if check.problem:
         source.enabled = False
         source.note = f"paused on add: {check.problem}"
@@ -175,6 +175,21 @@ def ensure_default_sources(store: Store) -> int:
         _audit(store, SYSTEM_ACTOR, "source.add", stored, None, stored)
         added += 1
     return added
+
+
+def record_detection(
+    store: Store, source: Source, settings: dict[str, object], change: str | None
+) -> Source:
+    """Save the list settings a poll's detection chose (``source.detect``) or healed after
+    a redesign (``source.layout``, with the notice admins are shown), audited as the
+    system; ``source`` is returned with them. Only the settings are written, so an admin's
+    pause or interval change made meanwhile stands."""
+    assert source.id is not None
+    before = store.get_source(source.id)
+    after = store.update_source(replace(before, settings=settings))
+    action = "source.layout" if change else "source.detect"
+    _audit(store, SYSTEM_ACTOR, action, after, before, after)
+    return replace(source, settings=settings)
 
 
 def _dry_run(source: Source, fetcher: Fetcher) -> SourceCheck:

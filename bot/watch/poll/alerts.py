@@ -1,4 +1,6 @@
-"""Optional posts to ``CDFBOT_ALERT_CHANNEL``: each new release, and a source turning failing.
+"""Optional posts to ``CDFBOT_ALERT_CHANNEL``: each new release, a source turning failing,
+and a source whose list was found again after a redesign ("layout changed: …", posted by
+the one poll that healed it: later polls use the new settings).
 
 A failing source is announced once — on the poll whose failure crosses the threshold —
 not on every slow retry after it; it is announced again only if it recovers and fails
@@ -18,6 +20,7 @@ from bot import metrics
 from bot.digest.delivery import Poster
 from bot.render.admin import (
     render_failing_alert,
+    render_layout_alert,
     render_more_releases_alert,
     render_new_release_alert,
 )
@@ -47,6 +50,8 @@ class Alerter:
         posted = 0
         if outcome.turned_failing:
             posted += self._send(render_failing_alert(outcome.source))
+        if outcome.layout_change:
+            posted += self._send(render_layout_alert(outcome.source, outcome.layout_change))
         if outcome.backfill:
             return posted
         news = [r for r in outcome.new_releases if r.id not in outcome.quiet_ids]

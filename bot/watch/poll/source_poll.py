@@ -9,6 +9,10 @@ The cheap path matters most — most polls find nothing new:
 * a parsed list costs one query for all its items (``Store.known_urls``); only unknown
   items are fetched, extracted and stored, each in one transaction.
 
+A list whose selectors stopped matching is found again by detection
+(:func:`bot.sources.healing.list_source`); the new settings are saved at once, audited,
+and the outcome's ``layout_change`` tells admins (alerts) what changed.
+
 Validators and the body hash are saved only when every new item was stored: an article
 that failed to load must be retried by the next poll, which a 304 would prevent.
 
@@ -36,12 +40,14 @@ from bot.fetch.client import Fetcher
 from bot.fetch.response import FetcherClosedError, FetchResponse, StatusError
 from bot.model import Document, Source
 from bot.sources import ListedItem, SourceAdapter, adapter_for
+from bot.sources.healing import list_source
 from bot.store import Store
 from bot.store.repo import NearDupRule
 from bot.text.simhash import MAX_DISTANCE, simhash
 from bot.watch.ingest import release_from
 from bot.watch.poll import schedule
 from bot.watch.poll.summary import FAILED, NEW, UNCHANGED, SourceOutcome
+from bot.watch.source_admin import record_detection
 
 log = logging.getLogger(__name__)
 
@@ -93,9 +99,13 @@ def _poll(source: Source, ctx: PollContext, now: datetime) -> SourceOutcome:
     if response.not_modified or body_hash == source.body_hash:
         return SourceOutcome(_succeeded(source, response, now, ctx, source.body_hash), UNCHANGED)
     adapter = adapter_for(source.kind)
-    items = adapter.list_items(response, source)
+    listing = list_source(adapter, response, source, now.date())
+    items = listing.items
+    if listing.settings is not None:  # detection chose or healed the list settings
+        source = record_detection(ctx.store, source, listing.settings, listing.change)
     backfill = source.last_success_at is None
     outcome = SourceOutcome(source, NEW, listed=len(items), parsed=True, backfill=backfill)
+    outcome.layout_change = listing.change
     owed = _ingest_new(items, adapter, source, ctx, now, outcome)
     if owed:  # nothing counts as seen while items are owed (module docstring)
         response = replace(response, etag=None, last_modified=None)

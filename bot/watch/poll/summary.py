@@ -31,6 +31,8 @@ class SourceOutcome:
     turned_failing: bool = False
     backfill: bool = False
     """The source's first successful parse: its whole list is new, none of it news."""
+    layout_change: str | None = None
+    """"layout changed: items now found in …" when this poll healed the list settings."""
     quiet_ids: set[int] = field(default_factory=set)
     """Releases of the first poll's list stored by a later poll (its backlog): not news."""
     seconds: float = 0.0

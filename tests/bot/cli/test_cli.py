@@ -96,9 +96,31 @@ def test_ask_prints_the_answer(capsys: pytest.CaptureFixture[str]) -> None:
 def test_source_add_list_remove(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["source", "add", "https://example.org/rss.xml", "--name", "Example"]) == 0
     assert main(["source", "list"]) == 0
-    assert "Example" in capsys.readouterr().out
-    assert main(["source", "remove", "1"]) == 0
-    assert main(["source", "remove", "1"]) == 1
+    assert "#10 Example" in capsys.readouterr().out  # after the nine defaults
+    assert main(["source", "remove", "10"]) == 0
+    assert main(["source", "remove", "10"]) == 1
+
+
+def test_source_list_on_a_fresh_database_shows_the_defaults(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["source", "list"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("Watched sources (9)")
+    for name in (
+        "CDF (English)",
+        "CDRF 基金会动态",
+        "SCIO",
+        "Xinhua China business",
+        "NDA 政策解读",
+    ):
+        assert name in captured.out
+    assert "paused" not in captured.out
+    assert "items in 'ul.u-list > li' (configured)" in captured.out  # NDA
+    assert "items: detected on the next poll" in captured.out  # CDF, CDRF, SCIO
+    assert "added the 9 default sources" in captured.err
+    assert main(["source", "list"]) == 0
+    assert capsys.readouterr().err == "", "added once"
 
 
 def test_digest_preview_prints_a_header(capsys: pytest.CaptureFixture[str]) -> None:

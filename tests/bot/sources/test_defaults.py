@@ -44,6 +44,23 @@ def test_enabled_nda_lists_have_every_selector_they_need() -> None:
     assert len(nda) == 3 and all(s.enabled for s in nda)
     for source in nda:
         assert {"item", "link", "date", "remove", "body", "attachments"} <= set(source.settings)
+        assert source.settings["link"] == "a[href*='_pc.html']"  # anchors lack a title
+
+
+def test_every_mission_source_is_enabled() -> None:
+    by_name = {s.name: s for s in load_default_sources()}
+    assert set(by_name) == {
+        "CDF (English)",
+        "CDRF 基金会动态",
+        "CDRF News (English)",
+        "NDA 新闻发布",
+        "NDA 政策发布",
+        "NDA 政策解读",
+        "SCIO 国务院新闻办新闻发布会",
+        "Xinhua China business",
+        "gov.cn 最新政策",
+    }
+    assert all(s.enabled for s in by_name.values())
 
 
 def test_enabled_json_default_is_govcn_with_its_fields() -> None:
@@ -53,10 +70,15 @@ def test_enabled_json_default_is_govcn_with_its_fields() -> None:
     ]
 
 
-def test_sources_with_unknown_selectors_ship_disabled_with_a_note() -> None:
-    for source in load_default_sources():
-        if source.kind == "html" and "item" not in source.settings:
-            assert not source.enabled and source.note, source.name
+def test_list_pages_of_unknown_layout_run_on_detection_with_a_note() -> None:
+    detected = [s for s in load_default_sources() if s.kind == "html" and "item" not in s.settings]
+    assert {s.name for s in detected} == {
+        "CDF (English)",
+        "CDRF 基金会动态",
+        "CDRF News (English)",
+        "SCIO 国务院新闻办新闻发布会",
+    }
+    assert all(s.enabled and s.note and "detection" in s.note for s in detected)
 
 
 def test_bad_kind_names_the_entry(tmp_path: Path) -> None:
@@ -69,9 +91,9 @@ def test_bad_url_names_the_entry(tmp_path: Path) -> None:
         load_default_sources(write(tmp_path, url="ftp://x"))
 
 
-def test_enabled_html_source_without_item_selector_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="enabled html sources need item"):
-        load_default_sources(write(tmp_path, enabled="true"))
+def test_enabled_html_source_without_item_selector_runs_on_detection(tmp_path: Path) -> None:
+    (source,) = load_default_sources(write(tmp_path, enabled="true"))
+    assert source.enabled and "item" not in source.settings
 
 
 def test_setting_of_another_kind_is_refused(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from bot.errors import ConfigError
 from bot.fetch.client import Fetcher
+from bot.sources.base import effective_settings
 from bot.sources.registry import adapter_for, dry_run
 from tests.bot.sources.conftest import Serve, fixture_bytes, make_source
 from tests.support.http_server import LocalHTTPServer
@@ -42,7 +43,10 @@ def test_dry_run_detects_the_kind_when_unset(serve: Serve, fetcher: Fetcher) -> 
     url = serve("/list.json", fixture_bytes("govcn_list.json"), "text/plain")
     result = dry_run(make_source(url, "auto"), fetcher)
     assert result.kind == "json"
-    assert result.settings["url"] == "URL"
+    assert effective_settings(result.settings)["url"] == "URL"
+    assert result.settings["detected"]["found"] == (
+        "at the top level (title=TITLE, url=URL, date=DOCRELPUBTIME)"
+    )
     assert result.note.startswith(
         "found 3 items, newest: 国务院关于数字经济发展情况的报告 (2024-03-26)"
     )
