@@ -6,6 +6,7 @@ import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from sqlalchemy import select, update
 
 from bot.errors import NotFoundError
@@ -229,3 +230,110 @@ def test_delivery_floor_ignores_claims_failures_and_other_subscriptions(store, s
     claim(store, other_sub)
     store.complete_digest(other_sub, WEEK[0], "ts")
     assert store.delivery_floor(sub_id) == floor
+
+
+# --- What a won claim reports, the exact stale boundary, and abandoned digests. ---
+
+FROZEN = datetime(2024, 5, 27, 9, 0, tzinfo=UTC)
+
+
+def attempt(store, sub_id: int, who: str = "worker-1"):
+    return store.claim_digest_attempt(sub_id, *WEEK, claimed_by=who, stale_after=STALE)
+
+
+def test_first_claim_is_no_retry(store, sub_id):
+    assert attempt(store, sub_id).retry is False
+
+
+def test_first_claim_reports_when_it_was_claimed_in_utc(store, sub_id):
+    with time_machine.travel(FROZEN, tick=False):
+        assert attempt(store, sub_id).claimed_at == FROZEN
+
+
+def test_taking_over_a_failed_claim_is_a_retry(store, sub_id):
+    attempt(store, sub_id)
+    store.fail_digest(sub_id, WEEK[0], "HTTP 500")
+    assert attempt(store, sub_id, "retry").retry is True
+
+
+def test_takeover_reports_when_it_was_claimed_in_utc(store, sub_id):
+    attempt(store, sub_id)
+    store.fail_digest(sub_id, WEEK[0], "HTTP 500")
+    with time_machine.travel(FROZEN, tick=False):
+        assert attempt(store, sub_id, "retry").claimed_at == FROZEN
+
+
+def test_claim_exactly_stale_after_old_is_not_taken_over(store, sub_id):
+    with time_machine.travel(FROZEN, tick=False):
+        claim(store, sub_id, "slow")
+    with time_machine.travel(FROZEN + STALE, tick=False):
+        assert claim(store, sub_id, "impatient") is False
+
+
+def test_completing_a_failed_digest_clears_its_error(store, sub_id):
+    claim(store, sub_id)
+    store.fail_digest(sub_id, WEEK[0], "HTTP 500")
+    store.complete_digest(sub_id, WEEK[0], "ts")
+    assert row(store, sub_id).error is None
+
+
+def test_abandoning_a_claim_closes_it_as_sent_without_a_message(store, sub_id):
+    claim(store, sub_id)
+    store.abandon_digest(sub_id, WEEK[0], "channel_not_found")
+    closed = row(store, sub_id)
+    assert (closed.status, closed.message_ts) == ("sent", None)
+
+
+def test_abandoning_keeps_the_refusal(store, sub_id):
+    claim(store, sub_id)
+    store.abandon_digest(sub_id, WEEK[0], "channel_not_found")
+    assert row(store, sub_id).error == "refused: channel_not_found"
+
+
+def test_abandoning_is_true_the_first_time(store, sub_id):
+    claim(store, sub_id)
+    assert store.abandon_digest(sub_id, WEEK[0], "channel_not_found") is True
+
+
+def test_abandoning_again_is_false(store, sub_id):
+    claim(store, sub_id)
+    store.abandon_digest(sub_id, WEEK[0], "channel_not_found")
+    assert store.abandon_digest(sub_id, WEEK[0], "channel_not_found") is False
+
+
+def test_abandoning_a_sent_digest_leaves_it_as_sent(store, sub_id):
+    claim(store, sub_id)
+    store.complete_digest(sub_id, WEEK[0], "1716800000.000100")
+    assert store.abandon_digest(sub_id, WEEK[0], "channel_not_found") is False
+    kept = row(store, sub_id)
+    assert (kept.message_ts, kept.error) == ("1716800000.000100", None)
+
+
+def test_an_abandoned_digest_is_never_taken_over(store, sub_id):
+    claim(store, sub_id)
+    store.abandon_digest(sub_id, WEEK[0], "channel_not_found")
+    with time_machine.travel(datetime.now(UTC) + STALE * 9, tick=False):
+        assert claim(store, sub_id, "late") is False
+
+
+def test_abandoning_moves_the_delivery_floor_to_then(store, sub_id):
+    claim(store, sub_id)
+    later = datetime.now(UTC).replace(microsecond=0) + timedelta(days=30)
+    with time_machine.travel(later, tick=False):
+        store.abandon_digest(sub_id, WEEK[0], "channel_not_found")
+    assert store.delivery_floor(sub_id) == later
+
+
+def test_abandoning_one_week_leaves_the_others(store, sub_id, other_sub):
+    claim(store, sub_id)
+    store.claim_digest(sub_id, *NEXT_WEEK, claimed_by="w", stale_after=STALE)
+    claim(store, other_sub)
+    store.abandon_digest(sub_id, WEEK[0], "channel_not_found")
+    assert (row(store, sub_id, NEXT_WEEK[0]).status, row(store, other_sub).status) == (
+        "claimed",
+        "claimed",
+    )
+
+
+def test_abandoning_an_unclaimed_digest_is_false(store, sub_id):
+    assert store.abandon_digest(sub_id, WEEK[0], "channel_not_found") is False
