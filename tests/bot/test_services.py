@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from bot.config import Settings, load_settings
 from bot.services import CONSOLE_USER, Services, build_services
+from bot.store.engine import transaction
+from tests.bot.store.conftest import postgres_url  # noqa: F401 - the fixture
 
 
 @pytest.fixture
@@ -56,3 +59,25 @@ def test_built_store_opens_the_configured_database(settings: Settings, db_url: s
     built = build_services(settings)
     built.close()
     assert Path(db_url.removeprefix("sqlite:///")).is_file()
+
+
+def test_built_store_waits_for_a_pool_connection_as_configured(db_url: str) -> None:
+    settings = load_settings(env_file=None, DATABASE_URL=db_url, CDFBOT_DB_POOL_TIMEOUT="2.5")
+    built = build_services(settings)
+    try:
+        assert built.store.engine.pool.timeout() == 2.5
+    finally:
+        built.close()
+
+
+@pytest.mark.postgres
+def test_built_store_cancels_statements_as_configured(postgres_url: str) -> None:  # noqa: F811
+    settings = load_settings(
+        env_file=None, DATABASE_URL=postgres_url, CDFBOT_DB_STATEMENT_TIMEOUT="2.5"
+    )
+    built = build_services(settings)
+    try:
+        with transaction(built.store.engine) as conn:
+            assert conn.execute(text("SHOW statement_timeout")).scalar() == "2500ms"
+    finally:
+        built.close()
