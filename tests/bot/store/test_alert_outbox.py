@@ -193,3 +193,11 @@ def test_finishing_one_alert_leaves_the_others(store: Store) -> None:
 def test_finishing_an_unknown_alert_is_not_found(store: Store) -> None:
     with pytest.raises(NotFoundError, match="No queued alert 999"):
         store.complete_alert(999, "1700000000.000100")
+
+
+def test_a_due_retry_carries_its_status_and_attempts_so_far(store: Store) -> None:
+    [alert] = _queued_for(store, "U1")
+    store.claim_alert(alert, "a", STALE, 5)
+    store.fail_alert(alert, "HTTP 500")
+    [retry] = store.due_alerts(STALE, 5)
+    assert (retry.status, retry.attempts) == ("failed", 1)
