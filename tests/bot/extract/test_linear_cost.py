@@ -101,7 +101,9 @@ def test_many_distinct_commitments_cost_linear_time() -> None:
         f"The ministry will build {i} new data centres in province {i}.\n" for i in range(6_000)
     )
     small = _cpu(text[: len(text) // 10])
-    assert _cpu(text) <= 12 * max(small, 0.03)
+    # Linear measures 10–12× here on a quiet machine; the quadratic search this replaced
+    # measured ~100×. 25× keeps that margin on a loaded two-core CI machine.
+    assert _cpu(text) <= 25 * max(small, 0.03)
 
 
 # Pieces adversarial inputs are made of: numerals and digits run together, separators
