@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from bot.errors import DocumentError
 from bot.months import MONTHS
+from bot.text import strip_controls
 from bot.text.html import parse_date
 
 if TYPE_CHECKING:
@@ -144,7 +145,8 @@ def newest_first(items: Iterable[ListedItem]) -> list[ListedItem]:
 
 
 def one_line(value: str | None) -> str | None:
-    """Whitespace collapsed; None when nothing is left."""
+    """Whitespace collapsed and control characters dropped (a NUL in a feed's title would
+    make PostgreSQL refuse the release on every poll); None when nothing is left."""
     if value is None:
         return None
-    return " ".join(value.split()) or None
+    return " ".join(strip_controls(value).split()) or None

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.sources.base import ListedItem, absolute_link, find_date, newest_first
+from bot.sources.base import ListedItem, absolute_link, find_date, newest_first, one_line
 
 BASE = "https://www.example.gov.cn/sjj/swdt/xwfb/list/index_pc_1.html"
 
@@ -49,3 +49,11 @@ def test_newest_first_puts_undated_items_last_in_page_order() -> None:
         ListedItem("https://a.example/4", published=date(2024, 3, 1)),
     ]
     assert [i.url[-1] for i in newest_first(items)] == ["4", "2", "1", "3"]
+
+
+def test_a_title_loses_its_control_characters() -> None:
+    assert one_line("5G\x00 base\x07 stations\x1b") == "5G base stations"
+
+
+def test_a_title_of_control_characters_only_is_none() -> None:
+    assert one_line("\x00\x01") is None
