@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from bot.canonical import canonical_url
-from bot.errors import CdfBotError
+from bot.errors import CdfBotError, UnreadableDocumentError
 from bot.fetch.decode import decode
 from bot.sources.base import (
     ListedItem,
@@ -28,6 +28,7 @@ from bot.sources.base import (
     one_line,
     selector_list,
 )
+from bot.text import readable_problem
 from bot.text.html import block_text, read_metas
 
 if TYPE_CHECKING:
@@ -59,6 +60,9 @@ def load_article(item: ListedItem, fetcher: Fetcher, source: Source) -> Document
     selector = source.settings.get("subpages")
     if selector and document.kind == "html" and len(document.text) < SUBPAGES_BELOW_CHARS:
         _append_subpages(document, response, fetcher, source.settings, selector)
+    problem = readable_problem(document.text)
+    if problem is not None:  # binary junk or an empty page: the same rule as the loader's
+        raise UnreadableDocumentError(item.url, problem)
     return document
 
 

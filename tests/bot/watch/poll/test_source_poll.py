@@ -272,3 +272,14 @@ def test_a_poll_cut_off_by_shutdown_is_not_the_sources_failure(
     kept = store.get_source(source.id)
     assert outcome.status == FAILED and "interrupted" in (outcome.error or "")
     assert (kept.failures, kept.last_error, kept.next_poll_at) == (0, None, source.next_poll_at)
+
+
+def test_an_article_of_binary_junk_is_not_stored(
+    site: Site, store: Store, ctx: PollContext
+) -> None:
+    source = add(store, site.rss(ETag='"v1"'))
+    junk = bytes(range(256)) * 400
+    site.server.route("/articles/labelling.html", (200, {"Content-Type": "text/html"}, junk))
+    outcome = _poll(store, ctx, source.id)
+    assert len(outcome.new_releases) == 1
+    assert any("no readable text" in error for error in outcome.item_errors)
