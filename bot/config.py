@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     load_examples: bool = Field(True, alias="CDFBOT_LOAD_EXAMPLES")
     poll_enabled: bool = Field(True, alias="CDFBOT_POLL_ENABLED")
     http_threads: int = Field(16, alias="CDFBOT_HTTP_THREADS", ge=1, le=256)
-    poll_concurrency: int = Field(8, alias="CDFBOT_POLL_CONCURRENCY", ge=1, le=64)
+    poll_concurrency: int = Field(64, alias="CDFBOT_POLL_CONCURRENCY", ge=1, le=64)
     poll_failure_threshold: int = Field(5, alias="CDFBOT_POLL_FAILURE_THRESHOLD", ge=1, le=1000)
     poll_failing_retry_seconds: int = Field(
         6 * 3600, alias="CDFBOT_POLL_FAILING_RETRY_SECONDS", ge=300, le=7 * 24 * 3600

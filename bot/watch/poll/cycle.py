@@ -1,6 +1,6 @@
 """One poll cycle: every due source, polled concurrently, none waiting on another.
 
-Sources run on a thread pool (``CDFBOT_POLL_CONCURRENCY``, default 8) over one shared
+Sources run on a thread pool (``CDFBOT_POLL_CONCURRENCY``, default 64) over one shared
 :class:`~bot.fetch.client.Fetcher`, whose per-host limit (2) keeps parallel polls from
 hammering one government site. Each source's errors stay in its own outcome. A source still
 running after ``source_timeout`` seconds is reported as "timed out" and the cycle returns

@@ -12,7 +12,13 @@ import pytest
 
 from bot.fetch.client import Fetcher
 from bot.sources.base import ListedItem, SourceFormatError
-from bot.sources.rss import FULL_TEXT_CHARS, RssAdapter
+from bot.sources.rss import (
+    FULL_TEXT_CHARS,
+    RssAdapter,
+    feedparser_items,
+    plain_rss_items,
+    read_feed,
+)
 from tests.bot.sources.conftest import Serve, fixture_bytes, make_source
 
 LONG = " ".join(["The office connected another data centre to the national network."] * 12)
@@ -178,3 +184,117 @@ def test_html_in_titles_and_descriptions_becomes_text(serve: Serve, fetcher: Fet
     assert [i.title for i in items] == ["A bold plan", "AT&T & Co: 5 < 6"]
     assert items[0].text == LONG and "steal" not in (items[0].text or "")
     assert items[0].url.endswith("/news/1.html") and items[0].url.startswith("http://")
+
+
+def _rss(items: str, head: str = '<?xml version="1.0" encoding="utf-8"?>', ns: str = "") -> str:
+    return f'{head}<rss version="2.0"{ns}><channel><title>t</title>{items}</channel></rss>'
+
+
+DC = ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
+CONTENT = ' xmlns:content="http://purl.org/rss/1.0/modules/content/"'
+READ_PLAINLY = {
+    "fixture": fixture_bytes("rss2.xml").decode(),
+    "relative link and guid": _rss(
+        "<item><title>A</title><link>/a.html</link><guid>a-1</guid>"
+        "<pubDate>Mon, 25 Mar 2024 07:00:00 +0800</pubDate></item>"
+    ),
+    "guid as link": _rss("<item><title>G</title><guid>https://x.example/g.html</guid></item>"),
+    "guid that is no link": _rss(
+        '<item><title>G</title><guid isPermaLink="false">https://x.example/g.html</guid></item>'
+    ),
+    "long content": _rss(
+        f"<item><title>C</title><link>https://x.example/c</link><description>teaser</description>"
+        f"<content:encoded><![CDATA[<p>{LONG}</p><script>x()</script>]]></content:encoded></item>",
+        ns=CONTENT,
+    ),
+    "long description": _rss(
+        f"<item><title>D</title><link>https://x.example/d</link>"
+        f"<description>&lt;p&gt;{LONG}&lt;/p&gt;</description></item>"
+    ),
+    "dc date": _rss(
+        "<item><title>Dc</title><link>https://x.example/dc</link><dc:creator>NDA</dc:creator>"
+        "<dc:date>2024-03-05T01:00:00+08:00</dc:date></item>",
+        ns=DC,
+    ),
+    "ISO pubDate": _rss(
+        "<item><title>I</title><link>https://x.example/i</link><pubDate>2024-03-25 08:00</pubDate>"
+        "<category>a</category><category>b</category></item>"
+    ),
+    "ampersand title": _rss(
+        "<item><title>AT&amp;T &amp; Co</title><link>https://x.example/t</link></item>"
+    ),
+    "no declaration": _rss(
+        "<item><title>N</title><link>https://x.example/n</link></item>", head=""
+    ),
+}
+LEFT_TO_FEEDPARSER = {
+    "markup in a title": _rss(
+        "<item><title>A &lt;b&gt;bold&lt;/b&gt; plan</title><link>https://x.example/b</link></item>"
+    ),
+    "entity in a title": _rss(
+        "<item><title>5 &amp;lt; 6</title><link>https://x.example/e</link></item>"
+    ),
+    "GBK": _rss(
+        "<item><title>数据</title><link>https://x.example/g</link></item>",
+        head='<?xml version="1.0" encoding="gbk"?>',
+    ),
+    "unknown element": _rss(
+        '<item><title>M</title><link>https://x.example/m</link><media:content url="x"/></item>',
+        ns=' xmlns:media="http://search.yahoo.com/mrss/"',
+    ),
+    "nested markup": _rss(
+        "<item><title>X</title><link>https://x.example/x</link>"
+        "<description><p>inline</p></description></item>"
+    ),
+    "xml:base": _rss('<item xml:base="https://y.example/"><title>B</title><link>b</link></item>'),
+    "two links": _rss(
+        "<item><title>T</title><link>https://x.example/1</link><link>/2</link></item>"
+    ),
+    "odd date": _rss(
+        "<item><title>O</title><link>https://x.example/o</link><pubDate>25/03/2024</pubDate></item>"
+    ),
+    "malformed": _rss("<item><title>M</title><link>https://x.example/m</link></item>")[:-20],
+    "atom": fixture_bytes("atom.xml").decode(),
+    "rss 1.0": fixture_bytes("rss1.rdf").decode(),
+}
+
+
+def _response(body: str, content_type: str = "application/rss+xml"):
+    import httpx
+
+    from bot.fetch.response import FetchResponse
+
+    encoding = "gbk" if 'encoding="gbk"' in body else "utf-8"
+    return FetchResponse(
+        url="https://feeds.example.org/news/feed.xml",
+        status=200,
+        headers=httpx.Headers({"content-type": content_type}),
+        content=body.encode(encoding),
+    )
+
+
+@pytest.mark.parametrize("name", READ_PLAINLY)
+def test_plain_rss_reader_gives_exactly_what_feedparser_gives(name: str) -> None:
+    response = _response(READ_PLAINLY[name])
+    plain = plain_rss_items(response)
+    assert plain is not None, "read without feedparser"
+    assert plain == feedparser_items(response)
+
+
+@pytest.mark.parametrize("name", LEFT_TO_FEEDPARSER)
+def test_plain_rss_reader_leaves_what_it_cannot_read_exactly(name: str) -> None:
+    assert plain_rss_items(_response(LEFT_TO_FEEDPARSER[name])) is None
+
+
+def test_plain_rss_reader_trusts_no_charset_but_utf8() -> None:
+    body = READ_PLAINLY["no declaration"]
+    assert plain_rss_items(_response(body, "text/xml; charset=GB2312")) is None
+    assert plain_rss_items(_response(body, "text/xml; charset=utf-8")) is not None
+
+
+def test_every_feed_is_read_alike_whichever_reader(serve: Serve, fetcher: Fetcher) -> None:
+    for name, body in {**READ_PLAINLY, **LEFT_TO_FEEDPARSER}.items():
+        if name == "malformed":
+            continue
+        response = _response(body)
+        assert read_feed(response) == feedparser_items(response), name
