@@ -135,8 +135,8 @@ def is_confident(
     found: FoundList | None, settings: dict[str, Any] | None = None, *, need_dates: bool = False
 ) -> bool:
     """Enough to poll on: :data:`MIN_LIST_LINKS` dated links — or, when a ``link`` rule
-    names the items (SCIO's ``/live/`` links) and dates are not ``need``ed (the source never
-    had any), that many links matching it."""
+    names the items (SCIO's ``/live/`` links), that many links matching it, unless
+    ``need_dates`` (the source's list had dates: undated entries now are not it)."""
     if found is None:
         return False
     if found.dated >= MIN_LIST_LINKS:

@@ -77,8 +77,6 @@ def list_source(
         return _first_detection(response, source, effective, today)
     try:
         items = adapter.list_items(response, replace(source, settings=effective))
-    except ListNotFoundError:
-        raise
     except SourceFormatError as exc:
         return _heal(adapter, response, source, str(exc), today)
     if (broken := _broken(items, source, effective)) is not None:
